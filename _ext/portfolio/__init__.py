@@ -1,0 +1,38 @@
+"""An academic portfolio for Sphinx: publications from BibTeX, teaching, service and profile
+from YAML, rendered as docutils nodes for every builder."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    from .config import setup_config
+    from .directives.fields import FieldsDirective
+    from .directives.publications import PublicationsDirective
+    from .directives.records import ServiceDirective, TeachingDirective
+    from .domain import PortfolioDomain
+    from .roles import PubRole
+    from .site_data import setup_site_data
+    from .theme import setup_theme
+
+    app.setup_extension("sphinxcontrib.bibtex")
+    setup_config(app)
+    app.add_domain(PortfolioDomain)
+    setup_site_data(app)
+    app.add_directive("publications", PublicationsDirective)
+    app.add_directive("teaching", TeachingDirective)
+    app.add_directive("service", ServiceDirective)
+    app.add_directive("portfolio-fields", FieldsDirective)
+    app.add_role("pub", PubRole())
+    setup_theme(app)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,121 @@
+"""Configuration values: each with a type, a default and a description, checked once.
+
+A wrong type or an unknown option value gives one warning naming the value, and the default is
+used instead, so a typo in ``conf.py`` never ends the build with a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+
+from .render.publications import AuthorNote
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    default: Any
+    types: tuple[type, ...]
+    rebuild: str
+    help: str
+    check: Callable[[Any], str | None] | None = None  #: returns why a value is wrong
+
+
+def _author_notes(value: Any) -> str | None:
+    for name, spec in value.items():
+        if not (isinstance(spec, (list, tuple)) and len(spec) == 2
+                and all(isinstance(s, str) for s in spec)):
+            return f"{name!r} must map to [marker, legend], e.g. ['*', 'equal contribution']"
+    return None
+
+
+def _type_groups(value: Any) -> str | None:
+    for item in value:
+        if not (isinstance(item, (list, tuple)) and len(item) == 2 and isinstance(item[0], str)
+                and isinstance(item[1], (list, tuple))):
+            return "each item must be [heading, [entry types]], e.g. ['Journal Articles', ['article']]"
+    return None
+
+
+def _string_map(value: Any) -> str | None:
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        return "keys and values must be strings"
+    return None
+
+
+def _string_list(value: Any) -> str | None:
+    if not all(isinstance(v, str) for v in value):
+        return "every item must be a string"
+    return None
+
+
+DEFAULT_TYPE_GROUPS = [
+    ["Journal Articles", ["article"]],
+    ["Conference and Workshop Papers", ["inproceedings", "conference", "incollection"]],
+    ["Preprints", ["misc", "unpublished", "preprint", "online"]],
+    ["Books", ["book", "inbook", "booklet", "proceedings", "collection"]],
+    ["Theses", ["phdthesis", "mastersthesis", "thesis"]],
+    ["Reports", ["techreport", "report", "manual"]],
+]
+
+OPTIONS = (
+    Option("portfolio_owner", [], (list, tuple), "env",
+           "Names of the site owner as they appear in author lists (any spelling: 'Qizheng Zhang', "
+           "'Zhang, Q.'); all are highlighted. Empty: the profile's name and name_variants.",
+           _string_list),
+    Option("portfolio_profile", "_data/profile.yaml", (str,), "env",
+           "Profile YAML, relative to the pages folder; '' for none."),
+    Option("portfolio_teaching", "_data/teaching.yaml", (str,), "env",
+           "Default teaching YAML for the teaching directive, relative to the pages folder."),
+    Option("portfolio_service", "_data/service.yaml", (str,), "env",
+           "Default service YAML for the service directive, relative to the pages folder."),
+    Option("portfolio_bib_overlay", "_data/publications.yaml", (str,), "env",
+           "Optional YAML keyed by citation key with site-only fields; relative to the pages "
+           "folder. A missing file is fine unless you changed this value."),
+    Option("portfolio_author_notes",
+           {"equal": ["*", "equal contribution"], "corresponding": ["†", "corresponding author"]},
+           (dict,), "env",
+           "Author annotations (biblatex author+an names) mapped to [marker, legend].",
+           _author_notes),
+    Option("portfolio_link_labels", {}, (dict,), "env",
+           "Labels for link fields, overriding the defaults (e.g. {'url': 'paper'}).", _string_map),
+    Option("portfolio_type_groups", DEFAULT_TYPE_GROUPS, (list, tuple), "env",
+           "Headings and their entry types for ':group: type', in order.", _type_groups),
+    Option("portfolio_publications_page", "publications", (str,), "env",
+           "The page {pub} links go to when an entry is listed on several pages."),
+)
+
+
+def setup_config(app: Sphinx) -> None:
+    for option in OPTIONS:
+        app.add_config_value(option.name, option.default, option.rebuild, types=option.types,
+                             description=option.help)
+    app.connect("config-inited", check_config)
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    """Replace each wrong value with its default, with one warning that says why."""
+    for option in OPTIONS:
+        value = getattr(config, option.name)
+        problem = None
+        if not isinstance(value, option.types):
+            expected = " or ".join(t.__name__ for t in option.types)
+            problem = f"must be a {expected}, not {type(value).__name__}"
+        elif option.check is not None:
+            problem = option.check(value)
+        if problem:
+            logger.warning(f"config value {option.name} = {value!r} {problem}; using the default "
+                           f"{option.default!r}", type="portfolio", subtype="config")
+            setattr(config, option.name, option.default)
+
+
+def author_notes(config: Config) -> dict[str, AuthorNote]:
+    return {name: AuthorNote(*spec) for name, spec in config.portfolio_author_notes.items()}

@@ -1,0 +1,1 @@
+"""Data files in, typed records and located problems out; no Sphinx, no docutils."""

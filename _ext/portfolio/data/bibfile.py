@@ -1,0 +1,190 @@
+"""BibTeX files parsed entry by entry, so one bad entry costs only itself.
+
+pybtex stops at the first syntax error in strict mode and, in lenient mode, can swallow every
+entry after an unbalanced brace. Real files hold both, plus Latin-1 bytes and macros that are
+not defined. Here the file is cut at each line that starts with ``@``, each piece is scanned by
+pybtex's own low-level parser with shared ``@string`` macros, and every error becomes a
+:class:`~portfolio.model.Problem` with the file and line. The result is an ordinary
+:class:`pybtex.database.BibliographyData`, handed on to sphinxcontrib-bibtex unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pybtex.errors
+from pybtex.database import BibliographyData
+from pybtex.database.input.bibtex import LowLevelParser, Parser, UndefinedMacro
+from pybtex.scanner import PybtexSyntaxError
+
+from ..model import Location, Problem
+
+_ENTRY_START = re.compile(r"^[ \t]*@", re.MULTILINE)
+#: Lines of non-UTF-8 bytes reported one by one before the rest are summed up.
+_MAX_ENCODING_REPORTS = 5
+
+
+@dataclass
+class BibParse:
+    """What one or more ``.bib`` files gave: the entries, where each starts, and the problems."""
+
+    data: BibliographyData = field(default_factory=BibliographyData)
+    locations: dict[str, Location] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class _EntryParser(Parser):
+    """pybtex's parser with errors collected instead of raised or printed."""
+
+    def __init__(self, encoding: str):
+        super().__init__(encoding)
+        self.errors: list[Exception] = []
+
+    def handle_error(self, error: Exception) -> None:
+        self.errors.append(error)
+
+
+def parse_bibfiles(paths: list[Path], encoding: str = "utf-8-sig") -> BibParse:
+    """Parse *paths* in order into one database; ``@string`` macros carry over between files."""
+    result = BibParse()
+    parser = _EntryParser(encoding)
+    result.data = parser.data
+    for path in paths:
+        _parse_file(path, encoding, parser, result)
+    return result
+
+
+def _parse_file(path: Path, encoding: str, parser: _EntryParser, result: BibParse) -> None:
+    where = Location(str(path))
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        result.problems.append(Problem(
+            f"BibTeX file not found: {path}; create it or fix bibtex_bibfiles in conf.py",
+            where, "missing_file"))
+        return
+    except OSError as exc:
+        result.problems.append(Problem(f"cannot read BibTeX file: {exc.strerror}", where,
+                                       "missing_file"))
+        return
+    text = _decode(raw, path, encoding, result.problems)
+    found = 0
+    for chunk_line, chunk in _chunks(text):
+        found += _parse_chunk(path, chunk_line, chunk, parser, result)
+    if not found:
+        result.problems.append(Problem(
+            "this BibTeX file has no entries; add @article{...} or @inproceedings{...} entries",
+            where, "empty_file"))
+
+
+def _decode(raw: bytes, path: Path, encoding: str, problems: list[Problem]) -> str:
+    """Decode the file; lines that are not in *encoding* are read as Windows-1252 and reported."""
+    try:
+        return raw.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        pass
+    lines = raw.split(b"\n")
+    bad: list[int] = []
+    decoded = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            decoded.append(line.decode("utf-8-sig" if number == 1 else "utf-8"))
+        except UnicodeDecodeError:
+            bad.append(number)
+            decoded.append(line.decode("cp1252", errors="replace"))
+    for number in bad[:_MAX_ENCODING_REPORTS]:
+        problems.append(Problem(
+            "this line is not UTF-8 and was read as Windows-1252 (Latin-1); "
+            "check its accents and save the file as UTF-8",
+            Location(str(path), number), "bib_encoding"))
+    if len(bad) > _MAX_ENCODING_REPORTS:
+        problems.append(Problem(
+            f"{len(bad) - _MAX_ENCODING_REPORTS} more lines are not UTF-8; save the file as UTF-8",
+            Location(str(path), bad[_MAX_ENCODING_REPORTS]), "bib_encoding"))
+    return "\n".join(decoded)
+
+
+def _chunks(text: str):
+    """Yield ``(first line, text)`` for each piece that starts at a line beginning with ``@``."""
+    starts = [m.start() for m in _ENTRY_START.finditer(text)]
+    line = 1 + text.count("\n", 0, starts[0]) if starts else 1
+    for begin, end in zip(starts, [*starts[1:], len(text)]):
+        chunk = text[begin:end]
+        yield line, chunk
+        line += chunk.count("\n")
+
+
+def _parse_chunk(path: Path, chunk_line: int, chunk: str, parser: _EntryParser,
+                 result: BibParse) -> int:
+    """Parse one piece; return how many entries it added."""
+    errors: list[tuple[int, PybtexSyntaxError]] = []
+    scanner = LowLevelParser(
+        chunk,
+        macros=parser.macros,
+        filename=str(path),
+        handle_error=lambda error: errors.append((scanner.command_start, error)),
+    )
+    claimed: set[int] = set()
+    added = 0
+    for command, payload in scanner:
+        start = scanner.command_start
+        claimed.add(start)
+        line = chunk_line + chunk.count("\n", 0, start)
+        own = [error for begin, error in errors if begin == start]
+        kind = command.lower()
+        if kind == "string":
+            _report(own, path, chunk_line, result)
+        elif kind == "preamble":
+            _report(own, path, chunk_line, result)
+            parser.process_preamble(*payload)
+        elif _add_entry(path, line, command, payload, own, parser, result):
+            added += 1
+    _report([error for begin, error in errors if begin not in claimed], path, chunk_line, result)
+    return added
+
+
+def _add_entry(path: Path, line: int, entry_type: str, payload, errors, parser: _EntryParser,
+               result: BibParse) -> bool:
+    key, fields = payload
+    where = Location(str(path), line)
+    name = f"entry {key!r}" if key else "an entry with no key"
+    fatal = [e for e in errors if not isinstance(e, UndefinedMacro)]
+    if fatal or not key:
+        reason = _reason(fatal[0]) if fatal else "the citation key is missing"
+        result.problems.append(Problem(
+            f"{name} was skipped: {reason}; fix the entry and rebuild", where, "bib_syntax"))
+        return False
+    for error in errors:  # undefined macros: the entry is kept, the value part is empty
+        result.problems.append(Problem(
+            f"entry {key!r} uses an undefined @string macro {error.args[0]!r}; define it with "
+            f"@string{{{error.args[0]} = \"...\"}} or put the value in braces",
+            where, "bib_macro"))
+    if key in parser.data.entries:
+        first = result.locations.get(key, Location(str(path)))
+        result.problems.append(Problem(
+            f"duplicate citation key {key!r} (first defined at {first}); this second entry is "
+            f"ignored: rename one of them", where, "bib_duplicate"))
+        return False
+    parser.errors.clear()
+    with pybtex.errors.capture() as captured:
+        parser.process_entry(entry_type, key, fields)
+    for error in [*parser.errors, *captured]:
+        result.problems.append(Problem(f"entry {key!r}: {error}", where, "bib_syntax"))
+    result.locations[key] = where
+    return True
+
+
+def _report(errors, path: Path, chunk_line: int, result: BibParse) -> None:
+    for error in errors:
+        line = chunk_line + (error.lineno or 1) - 1
+        result.problems.append(Problem(
+            f"BibTeX {_reason(error)}; text up to the next '@' was skipped",
+            Location(str(path), line), "bib_syntax"))
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, PybtexSyntaxError):
+        return f"{error.error_type}: {error.args[0]}"
+    return str(error)

@@ -1,0 +1,112 @@
+"""Profile, teaching and service records from their YAML files.
+
+Each loader validates the file against its declared schema (``schemas/*.json``); an invalid
+item is reported with its line and left out, the valid rest is kept.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..model import Course, Problem, Profile, ProfileLink, ServiceItem, ServiceRole
+from ..urls import unsafe_url_reason
+from .yamlfile import YamlData, load_yaml, schema, validate
+
+#: Labels of profile link kinds, in the order they are shown.
+PROFILE_LINK_LABELS = {
+    "email": "Email", "website": "Website", "github": "GitHub", "gitlab": "GitLab",
+    "scholar": "Google Scholar", "orcid": "ORCID", "semantic_scholar": "Semantic Scholar",
+    "dblp": "DBLP", "linkedin": "LinkedIn", "x": "X", "bluesky": "Bluesky",
+    "mastodon": "Mastodon", "researchgate": "ResearchGate", "cv": "CV",
+}
+
+
+def _checked(path: Path, kind: str) -> tuple[YamlData, set[Any]]:
+    data = load_yaml(path)
+    invalid = {p[0] if p else None for p in validate(data, schema(kind))}
+    return data, invalid
+
+
+def _safe_url(data: YamlData, url: str, *keys: Any) -> str:
+    reason = unsafe_url_reason(url) if url else None
+    if reason:
+        data.problem(f"link {url!r} is not shown: {reason}", *keys, subtype="unsafe_url")
+        return ""
+    return url
+
+
+def load_profile(path: Path) -> tuple[Profile | None, list[Problem]]:
+    data, invalid = _checked(path, "profile")
+    value = data.value
+    if not isinstance(value, dict) or None in invalid or "name" in invalid:
+        return None, data.problems
+    links = []
+    for kind, label in PROFILE_LINK_LABELS.items():
+        url = value.get("links", {}).get(kind, "") if "links" not in invalid else ""
+        if kind == "email" and url and ":" not in url:
+            url = f"mailto:{url}"
+        url = _safe_url(data, url, "links", kind)
+        if url:
+            links.append(ProfileLink(kind, label, url))
+    text = {k: str(v) for k, v in value.items() if k not in invalid and isinstance(v, str)}
+    profile = Profile(
+        name=value["name"],
+        position=text.get("position", ""),
+        affiliation=text.get("affiliation", ""),
+        affiliation_url=_safe_url(data, text.get("affiliation_url", ""), "affiliation_url"),
+        aka=text.get("aka", ""),
+        pronunciation=text.get("pronunciation", ""),
+        avatar=text.get("avatar", ""),
+        links=tuple(links),
+        name_variants=tuple(value.get("name_variants", ()) if "name_variants" not in invalid
+                            else ()),
+    )
+    return profile, data.problems
+
+
+def load_courses(path: Path) -> tuple[list[Course], list[Problem]]:
+    data, invalid = _checked(path, "teaching")
+    if not isinstance(data.value, list) or None in invalid:
+        return [], data.problems
+    courses = []
+    for index, item in enumerate(data.value):
+        if index in invalid:
+            continue
+        prefix = " ".join(str(item[k]) for k in ("institution", "code") if item.get(k))
+        title = f"{prefix}: {item['course']}" if prefix else item["course"]
+        courses.append(Course(
+            title=title,
+            role=item.get("role", ""),
+            term=str(item.get("term", "")),
+            url=_safe_url(data, item.get("url", ""), index, "url"),
+            notes=tuple(item.get("notes", ())),
+            location=data.location(index),
+        ))
+    return courses, data.problems
+
+
+def load_service(path: Path) -> tuple[list[ServiceRole], list[Problem]]:
+    data, invalid = _checked(path, "service")
+    if not isinstance(data.value, list) or None in invalid:
+        return [], data.problems
+    roles = []
+    for index, item in enumerate(data.value):
+        if index in invalid:
+            continue
+        roles.append(ServiceRole(
+            role=item["role"],
+            items=tuple(_service_item(data, index, n, v) for n, v in enumerate(item.get("items", ()))),
+            location=data.location(index),
+        ))
+    return roles, data.problems
+
+
+def _service_item(data: YamlData, index: int, number: int, value: Any) -> ServiceItem:
+    if not isinstance(value, dict):
+        return ServiceItem(str(value))
+    text = " ".join(str(value[k]) for k in ("name", "year") if value.get(k))
+    if value.get("detail"):
+        text += f" ({value['detail']})"
+    url = _safe_url(data, value.get("url", ""), index, "items", number, "url")
+    return ServiceItem(text, url)

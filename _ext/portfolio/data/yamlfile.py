@@ -1,0 +1,180 @@
+"""YAML data files, loaded safely, with the line of every value and schema validation.
+
+Only YAML's safe constructors are used, so a Python object tag is an error, not code. Values are
+built from the composed node tree with a budget, so an alias bomb or absurd nesting stops with a
+clear problem instead of exhausting memory. Each value's line is kept by its path, which lets a
+schema error point at the line that holds the bad value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from ..model import Location, Problem
+
+#: Largest number of values one file may expand to (aliases included).
+MAX_VALUES = 2_000_000
+#: Deepest nesting accepted.
+MAX_DEPTH = 64
+
+PathKey = tuple[Any, ...]
+
+
+@dataclass
+class YamlData:
+    """A loaded data file: its value, the line of each value by path, and what went wrong."""
+
+    path: Path
+    value: Any = None
+    lines: dict[PathKey, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def location(self, *keys: Any) -> Location:
+        """The location of the value at *keys*, or of its nearest parent that has one."""
+        while keys and keys not in self.lines:
+            keys = keys[:-1]
+        return Location(str(self.path), self.lines.get(keys))
+
+    def problem(self, message: str, *keys: Any, subtype: str = "yaml") -> None:
+        self.problems.append(Problem(message, self.location(*keys), subtype))
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _Builder:
+    """Turns composed YAML nodes into plain Python values, recording lines by path."""
+
+    def __init__(self, loader: yaml.SafeLoader, lines: dict[PathKey, int]):
+        self.loader = loader
+        self.lines = lines
+        self.count = 0
+
+    def build(self, node: yaml.Node, path: PathKey = ()) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise _TooLarge(f"the file expands to more than {MAX_VALUES:,} values (aliases included)")
+        if len(path) > MAX_DEPTH:
+            raise _TooLarge(f"values are nested deeper than {MAX_DEPTH} levels")
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            self.loader.flatten_mapping(node)
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.loader.construct_object(key_node, deep=True)
+                if isinstance(key, (dict, list)):
+                    raise yaml.constructor.ConstructorError(
+                        None, None, "a mapping key must be a plain value", key_node.start_mark
+                    )
+                result[key] = self.build(value_node, (*path, key))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        value = self.loader.construct_object(node, deep=True)
+        if isinstance(value, (dt.date, dt.datetime)):
+            return value.isoformat()
+        return value
+
+
+def load_yaml(path: Path, *, required: bool = True) -> YamlData:
+    """Read *path*; every failure becomes a located problem, never an exception."""
+    data = YamlData(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        if required:
+            data.problem(f"data file not found: {path}; create it or fix the path in conf.py",
+                         subtype="missing_file")
+        return data
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        data.problems.append(Problem(
+            f"this file is not UTF-8 (byte {exc.start}); save it as UTF-8",
+            Location(str(path), line), "yaml"))
+        return data
+    except OSError as exc:
+        data.problem(f"cannot read data file: {exc.strerror}", subtype="missing_file")
+        return data
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            data.problem("the file is empty; add data or remove the directive that uses it",
+                         subtype="empty_file")
+            return data
+        data.value = _Builder(loader, data.lines).build(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = f", column {mark.column + 1}" if mark else ""
+        reason = exc.problem or exc.context or "invalid YAML"
+        data.problems.append(Problem(f"YAML error{column}: {reason}", Location(str(path), line),
+                                     "yaml"))
+        data.value = None
+    except (yaml.YAMLError, _TooLarge, RecursionError) as exc:
+        data.problem(f"cannot load this file: {exc}")
+        data.value = None
+    finally:
+        loader.dispose()
+    return data
+
+
+@lru_cache(maxsize=None)
+def schema(name: str) -> dict[str, Any]:
+    """The JSON Schema a data file of kind *name* must satisfy (shipped in ``schemas/``)."""
+    text = (resources.files(__package__) / "schemas" / f"{name}.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def validate(data: YamlData, declared: dict[str, Any]) -> list[PathKey]:
+    """Check *data* against a JSON Schema; add one located problem per error.
+
+    Returns the paths of the invalid values, so callers can keep the valid rest.
+    """
+    if data.value is None:
+        return []
+    validator = jsonschema.Draft202012Validator(declared)
+    errors = sorted(validator.iter_errors(data.value), key=lambda e: list(map(str, e.absolute_path)))
+    for error in errors:
+        data.problem(_describe(error), *error.absolute_path, subtype="schema")
+    return [tuple(error.absolute_path) for error in errors]
+
+
+def _describe(error: jsonschema.ValidationError) -> str:
+    where = "/".join(str(p) for p in error.absolute_path) or "the top level"
+    if error.validator == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        unknown = [k for k in error.instance if k not in allowed]
+        hints = []
+        for key in unknown:
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            hints.append(f"{key!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+        return (f"unknown field {', '.join(hints)} at {where}; "
+                f"allowed fields: {', '.join(allowed)}")
+    if error.validator == "required":
+        return f"missing required field at {where}: {error.message}"
+    if error.validator == "type":
+        expected = error.schema["type"]
+        expected = " or ".join(expected) if isinstance(expected, list) else expected
+        return f"{where} must be {_article(expected)}, not {_article(_type_name(error.instance))}"
+    return f"{where}: {error.message}"
+
+
+def _type_name(value: Any) -> str:
+    return {dict: "object", list: "array", str: "string", bool: "boolean", int: "integer",
+            float: "number", type(None): "null"}.get(type(value), type(value).__name__)
+
+
+def _article(word: str) -> str:
+    return ("an " if word[:1] in "aeiou" else "a ") + word

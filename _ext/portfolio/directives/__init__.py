@@ -1,0 +1,1 @@
+"""Sphinx glue for the directives: options in, records through ``query`` and ``render``, nodes out."""

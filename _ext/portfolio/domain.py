@@ -1,0 +1,92 @@
+"""State shared across documents: the loaded records and which page lists which entry.
+
+Everything lives in domain data, which Sphinx pickles with the environment, clears per document
+and merges after parallel reads, so incremental and ``-j`` builds see the same state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from docutils import nodes
+from docutils.nodes import Element
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+from .model import Profile, Publication
+
+logger = logging.getLogger(__name__)
+
+
+class PortfolioDomain(Domain):
+    name = "portfolio"
+    label = "Academic portfolio"
+    initial_data: dict[str, Any] = {
+        "publications": {},  # key -> Publication, loaded once per build when files change
+        "fingerprint": None,  # what the loaded data was read from
+        "profile": None,  # Profile or None
+        "listed": {},  # key -> {docname: anchor id}
+    }
+
+    @property
+    def publications(self) -> dict[str, Publication]:
+        return self.data["publications"]
+
+    @property
+    def profile(self) -> Profile | None:
+        return self.data["profile"]
+
+    def anchor_for(self, docname: str, key: str) -> str | None:
+        """Claim the anchor of *key* on *docname*; ``None`` if that page already lists it."""
+        pages = self.data["listed"].setdefault(key, {})
+        if docname in pages:
+            return None
+        anchor = nodes.make_id(f"pub-{key}")
+        pages[docname] = anchor
+        return anchor
+
+    def clear_doc(self, docname: str) -> None:
+        for pages in self.data["listed"].values():
+            pages.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        wanted = set(docnames)
+        for key, pages in otherdata["listed"].items():
+            for docname, anchor in pages.items():
+                if docname in wanted:
+                    self.data["listed"].setdefault(key, {})[docname] = anchor
+
+    def _target(self, fromdocname: str, key: str) -> tuple[str, str] | None:
+        pages = self.data["listed"].get(key)
+        if not pages:
+            return None
+        for docname in (self.env.config.portfolio_publications_page, fromdocname):
+            if docname in pages:
+                return docname, pages[docname]
+        docname = min(pages)
+        return docname, pages[docname]
+
+    def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str,
+                     target: str, node: pending_xref, contnode: Element) -> Element | None:
+        found = self._target(fromdocname, target)
+        if found is None:
+            logger.warning(f"publication {target!r} is referenced but listed on no page, so the "
+                           "reference is not a link; add it to a publications list",
+                           location=node, type="portfolio", subtype="ref")
+            return None
+        docname, anchor = found
+        title = self.publications[target].title if target in self.publications else target
+        return make_refnode(builder, fromdocname, docname, anchor, contnode, title)
+
+    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                         target: str, node: pending_xref, contnode: Element):
+        found = self._target(fromdocname, target)
+        if found is None:
+            return []
+        docname, anchor = found
+        return [("portfolio:pub", make_refnode(builder, fromdocname, docname, anchor, contnode))]

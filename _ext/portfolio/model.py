@@ -1,0 +1,131 @@
+"""Plain records for everything a portfolio shows.
+
+No Sphinx and no docutils here: the data layer builds these records, the query layer filters them,
+the render layer turns them into nodes, and tests or command-line tools can use them alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a record came from, so a warning can point at the file and line."""
+
+    path: str  #: absolute path of the data file
+    line: int | None = None  #: 1-based line, when known
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in a data file, reported as a warning by the Sphinx glue."""
+
+    message: str
+    location: Location
+    subtype: str  #: warning subtype, documented on the troubleshooting page
+
+
+@dataclass(frozen=True)
+class Author:
+    """One author of a publication, already decoded from LaTeX to Unicode."""
+
+    name: str  #: display form, "First Middle von Last, Jr."
+    first: str  #: given names as written ("Francis Y.")
+    last: str  #: surname with prefix ("von Neumann")
+    notes: tuple[str, ...] = ()  #: annotation names such as "equal" or "corresponding"
+    others: bool = False  #: BibTeX's "and others"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A labelled link of a publication ("paper", "code", "slides", ...)."""
+
+    field: str  #: the BibTeX or overlay field it came from
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Publication:
+    """One BibTeX entry, merged with its overlay, ready to filter and render."""
+
+    key: str
+    entry_type: str  #: lower-case BibTeX type ("inproceedings", "article", "misc", ...)
+    title: str
+    authors: tuple[Author, ...]
+    year: int | None
+    month: int | None
+    venue: str  #: full venue as written ("USENIX Symposium on ... (OSDI)")
+    venue_short: str  #: "OSDI", from ``abbr`` or the acronym in the venue's parentheses
+    short_title: str  #: "Caravan", from ``shorttitle`` or the title before its colon
+    links: tuple[Link, ...] = ()
+    awards: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  #: Markdown inline text, may hold links
+    keywords: tuple[str, ...] = ()
+    selected: bool = False
+    abstract: str = ""
+    fields: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    location: Location | None = None
+
+    @property
+    def short_reference(self) -> str:
+        """The bracketed part of "Caravan [OSDI 2024]"."""
+        parts = [p for p in (self.venue_short, str(self.year or "")) if p]
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Course:
+    """A course taught, one line of the Teaching list."""
+
+    title: str  #: "Stanford CS 244: Advanced Topics in Networking"
+    role: str = ""
+    term: str = ""
+    url: str = ""
+    notes: tuple[str, ...] = ()
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class ServiceItem:
+    """One venue or year of a service role; ``text`` may hold Markdown links."""
+
+    text: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class ServiceRole:
+    """A service role with the venues or years it covers."""
+
+    role: str
+    items: tuple[ServiceItem, ...] = ()
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class ProfileLink:
+    """A contact or profile link shown with the owner's name."""
+
+    kind: str  #: "email", "github", "scholar", ...
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Who the site is about; shown by the theme, not in page text."""
+
+    name: str
+    position: str = ""
+    affiliation: str = ""
+    affiliation_url: str = ""
+    aka: str = ""
+    pronunciation: str = ""
+    avatar: str = ""
+    links: tuple[ProfileLink, ...] = ()
+    name_variants: tuple[str, ...] = ()

@@ -1,0 +1,1 @@
+"""Records to docutils nodes: pure functions, the same nodes for every builder."""

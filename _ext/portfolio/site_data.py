@@ -1,0 +1,172 @@
+"""Load the site-wide data when a build starts: ``refs.bib``, its overlay and the profile.
+
+The BibTeX files are parsed here, robustly (see :mod:`portfolio.data.bibfile`), and the result
+is handed to sphinxcontrib-bibtex as its cached database, so ``{cite}`` and ``bibliography``
+use the same entries and never meet a file they cannot parse. Nothing is parsed again while the
+files are unchanged: the fingerprint (path, size, modification time) is kept in domain data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, cast
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
+from sphinxcontrib.bibtex.domain import BibtexDomain
+
+from .config import OPTIONS, author_notes
+from .data.bibfile import BibParse, parse_bibfiles
+from .data.publications import build_publications
+from .data.records import load_profile
+from .data.yamlfile import load_yaml
+from .domain import PortfolioDomain
+from .fields import LINK_FIELDS
+from .model import Location, Problem
+from .names import parse_name
+from .render.publications import Style, owner_found
+
+logger = logging.getLogger(__name__)
+_DEFAULT_OVERLAY = next(o.default for o in OPTIONS if o.name == "portfolio_bib_overlay")
+
+
+def report(problems: list[Problem]) -> None:
+    """Log data problems as located, suppressible warnings (``portfolio.<subtype>``)."""
+    for problem in problems:
+        logger.warning(problem.message, location=str(problem.location), type="portfolio",
+                       subtype=problem.subtype)
+
+
+def data_path(app: Sphinx, value: str) -> Path | None:
+    """Resolve a data-file setting against the pages folder; refuse paths outside the project."""
+    if not value:
+        return None
+    path = (Path(app.srcdir) / value).resolve()
+    root = Path(app.confdir).resolve()
+    if not (path.is_relative_to(root) or path.is_relative_to(Path(app.srcdir).resolve())):
+        report([Problem(f"data file {value!r} is outside the project ({root}) and is not read; "
+                        "keep data files inside the project", Location(value), "path")])
+        return None
+    return path
+
+
+def bib_paths(app: Sphinx) -> list[Path]:
+    return [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles or ()]
+
+
+def overlay_path(app: Sphinx) -> Path | None:
+    return data_path(app, app.config.portfolio_bib_overlay)
+
+
+def profile_path(app: Sphinx) -> Path | None:
+    return data_path(app, app.config.portfolio_profile)
+
+
+def _fingerprint(paths: list[Path | None]) -> tuple[Any, ...]:
+    result = []
+    for path in paths:
+        if path is None:
+            continue
+        try:
+            stat = path.stat()
+            result.append((str(path), stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            result.append((str(path), None, None))
+    return tuple(result)
+
+
+def load_site_data(app: Sphinx) -> None:
+    """``builder-inited``: (re)load what changed since the environment was saved."""
+    env = app.env
+    domain = cast(PortfolioDomain, env.get_domain("portfolio"))
+    bibfiles = bib_paths(app)
+    overlay = overlay_path(app)
+    profile = profile_path(app)
+    fingerprint = _fingerprint([*bibfiles, overlay, profile])
+    old = domain.data["fingerprint"]
+    if old == fingerprint and _cite_cache_ok(env, bibfiles):
+        return
+    # The profile is on every page (sidebar): when it changes, every page is read again.
+    profile_print = _fingerprint([profile])
+    domain.data["reread_all"] = old is not None and domain.data.get("profile_print") != profile_print
+    domain.data["profile_print"] = profile_print
+    problems: list[Problem] = []
+    profile_record = None
+    if profile is not None:
+        profile_record, found = load_profile(profile)
+        problems += found
+    parsed = parse_bibfiles(bibfiles, app.config.bibtex_encoding)
+    problems += parsed.problems
+    overlay_data = None
+    if overlay is not None and (overlay.exists() or app.config.portfolio_bib_overlay !=
+                                _DEFAULT_OVERLAY):
+        overlay_data = load_yaml(overlay)
+    labels = {name: spec.label for name, spec in LINK_FIELDS.items()}
+    labels |= app.config.portfolio_link_labels
+    records, found = build_publications(parsed.data, parsed.locations, overlay_data, labels)
+    problems += found
+    domain.data["publications"] = {record.key: record for record in records}
+    domain.data["profile"] = profile_record
+    domain.data["fingerprint"] = fingerprint
+    _hand_to_sphinxcontrib_bibtex(env, bibfiles, app.config.bibtex_encoding, parsed)
+    report(problems)
+    variants = owner_variants(app, domain)
+    if records and variants and not owner_found(records, variants):
+        names = ", ".join(repr(" ".join(g + s)) for g, s in variants)
+        logger.warning(f"the site owner's name ({names}) matches no author in the BibTeX file, so "
+                       "nothing is highlighted; set portfolio_owner in conf.py to the spelling "
+                       "used in author lists", type="portfolio", subtype="owner")
+
+
+def _cite_cache_ok(env: BuildEnvironment, bibfiles: list[Path]) -> bool:
+    cite = cast(BibtexDomain, env.get_domain("cite"))
+    return list(cite.bibdata.bibfiles) == bibfiles and all(
+        info.mtime == get_mtime(path) for path, info in cite.bibdata.bibfiles.items())
+
+
+def _hand_to_sphinxcontrib_bibtex(env: BuildEnvironment, bibfiles: list[Path], encoding: str,
+                                  parsed: BibParse) -> None:
+    """Store our parse as sphinxcontrib-bibtex's up-to-date cache, so it never re-parses."""
+    cite = cast(BibtexDomain, env.get_domain("cite"))
+    keys: dict[Path, dict[str, None]] = {path: {} for path in bibfiles}
+    for key, location in parsed.locations.items():
+        keys.setdefault(Path(location.path), {})[key] = None
+    cite.data["bibdata"] = BibData(
+        encoding=encoding,
+        bibfiles={path: BibFile(mtime=get_mtime(path), keys=keys[path]) for path in bibfiles},
+        data=parsed.data,
+    )
+
+
+def owner_variants(app: Sphinx, domain: PortfolioDomain):
+    names = list(app.config.portfolio_owner)
+    if not names and domain.profile is not None:
+        names = [domain.profile.name, *domain.profile.name_variants]
+    return [parse_name(name) for name in names]
+
+
+def publication_style(app: Sphinx) -> Style:
+    domain = cast(PortfolioDomain, app.env.get_domain("portfolio"))
+    return Style(owner=owner_variants(app, domain), author_notes=author_notes(app.config))
+
+
+def dependencies(app: Sphinx) -> list[Path]:
+    """Files whose change changes every page that shows a publication."""
+    return [p for p in (*bib_paths(app), overlay_path(app)) if p is not None]
+
+
+def outdated_by_profile(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+                        removed: set[str]) -> list[str]:
+    """``env-get-outdated``: every page, once, after the profile changed."""
+    domain = cast(PortfolioDomain, env.get_domain("portfolio"))
+    if domain.data.pop("reread_all", False):
+        return sorted(env.found_docs - removed)
+    return []
+
+
+def setup_site_data(app: Sphinx) -> None:
+    # Before sphinxcontrib-bibtex's own handler (priority 500), which then finds its cache fresh.
+    app.connect("builder-inited", load_site_data, priority=400)
+    app.connect("env-get-outdated", outdated_by_profile)

@@ -1,0 +1,29 @@
+"""Which link targets the site emits: web, mail and relative links, nothing else."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def unsafe_url_reason(url: str) -> str | None:
+    """Why *url* must not become a link, or ``None`` when it is safe.
+
+    Control characters and spaces are refused before the scheme is read, since browsers strip
+    them (``java\\tscript:`` runs as ``javascript:``).
+    """
+    if not url or not url.strip():
+        return "the link is empty"
+    if any(ord(ch) < 32 or ch == "\x7f" for ch in url):
+        return "the link contains control characters"
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError as exc:
+        return f"the link cannot be parsed ({exc})"
+    if parts.scheme and parts.scheme.lower() not in SAFE_SCHEMES:
+        return (f"links with the scheme {parts.scheme + ':'!r} are refused; "
+                "use http, https, mailto or a relative path")
+    if not parts.scheme and parts.netloc:
+        return "protocol-relative links ('//host/...') are refused; write https://"
+    return None

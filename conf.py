@@ -1,0 +1,31 @@
+"""Sphinx configuration of the site. Pages live in docs/, data in docs/_data/ and refs.bib."""
+
+project = "Qizheng Zhang"
+author = "Qizheng Zhang"
+copyright = "Qizheng Zhang"
+
+extensions = ["myst_parser", "portfolio"]
+exclude_patterns = ["_build", "_data"]
+
+# Publications: one BibTeX file at the project root.
+bibtex_bibfiles = ["refs.bib"]
+
+# How author annotations (biblatex author+an) are marked, in the words of the original page.
+portfolio_author_notes = {"equal": ["*", "indicates equivalent contribution"]}
+# The seed page labels every paper link "paper".
+portfolio_link_labels = {"url": "paper"}
+
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 2
+
+html_theme = "sphinx_book_theme"
+html_title = "Qizheng Zhang"
+html_theme_options = {
+    "repository_url": "",
+    "use_repository_button": False,
+    "show_toc_level": 2,
+    "home_page_in_toc": True,
+}
+html_context = {"default_mode": "auto"}
+html_show_sourcelink = False
+html_last_updated_fmt = None
