@@ -18,6 +18,9 @@ portfolio_link_labels = {"url": "paper"}
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 2
 
+# Keep quotes and apostrophes exactly as written in the data and pages.
+smartquotes = False
+
 html_theme = "sphinx_book_theme"
 html_title = "Qizheng Zhang"
 html_theme_options = {

@@ -7,6 +7,7 @@ and merges after parallel reads, so incremental and ``-j`` builds see the same s
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -40,6 +41,17 @@ class PortfolioDomain(Domain):
     @property
     def profile(self) -> Profile | None:
         return self.data["profile"]
+
+    def note_publication_dependencies(self) -> None:
+        """Make the current page depend on ``refs.bib`` and the overlay."""
+        for path in self.data.get("dependencies", ()):
+            self.env.note_dependency(path)
+
+    def data_file(self, value: str) -> Path | None:
+        """A data-file path from a directive, resolved and confined to the project."""
+        from .site_data import data_path
+
+        return data_path(self.env.srcdir, Path(self.data.get("root", self.env.srcdir)), value)
 
     def anchor_for(self, docname: str, key: str) -> str | None:
         """Claim the anchor of *key* on *docname*; ``None`` if that page already lists it."""

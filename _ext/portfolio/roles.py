@@ -11,7 +11,6 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
 from .domain import PortfolioDomain
-from .site_data import dependencies
 
 logger = logging.getLogger(__name__)
 
@@ -20,11 +19,10 @@ class PubRole(SphinxRole):
     """``{pub}`key``` or ``{pub}`Other title <key>```; the bracketed venue follows the title."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        for path in dependencies(self.env.app):
-            self.env.note_dependency(str(path))
+        domain = cast(PortfolioDomain, self.env.get_domain("portfolio"))
+        domain.note_publication_dependencies()
         explicit, title, key = split_explicit_title(self.text)
         key = key.strip()
-        domain = cast(PortfolioDomain, self.env.get_domain("portfolio"))
         pub = domain.publications.get(key)
         if pub is None:
             logger.warning(f"unknown publication key {key!r} in {{pub}}; check the citation key "

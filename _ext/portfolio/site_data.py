@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
@@ -35,17 +36,20 @@ _DEFAULT_OVERLAY = next(o.default for o in OPTIONS if o.name == "portfolio_bib_o
 def report(problems: list[Problem]) -> None:
     """Log data problems as located, suppressible warnings (``portfolio.<subtype>``)."""
     for problem in problems:
-        logger.warning(problem.message, location=str(problem.location), type="portfolio",
-                       subtype=problem.subtype)
+        # "path:line", or "path:" as Sphinx writes a file without a line; a bare string
+        # would be taken for a document name.
+        where = problem.location
+        logger.warning(problem.message, location=f"{where.path}:{where.line or ''}",
+                       type="portfolio", subtype=problem.subtype)
 
 
-def data_path(app: Sphinx, value: str) -> Path | None:
-    """Resolve a data-file setting against the pages folder; refuse paths outside the project."""
+def data_path(srcdir: Path, root: Path, value: str) -> Path | None:
+    """Resolve a data-file setting against the pages folder; refuse paths outside the project
+    (the folder of ``conf.py`` and the pages folder)."""
     if not value:
         return None
-    path = (Path(app.srcdir) / value).resolve()
-    root = Path(app.confdir).resolve()
-    if not (path.is_relative_to(root) or path.is_relative_to(Path(app.srcdir).resolve())):
+    path = (Path(srcdir) / value).resolve()
+    if not (path.is_relative_to(root) or path.is_relative_to(Path(srcdir).resolve())):
         report([Problem(f"data file {value!r} is outside the project ({root}) and is not read; "
                         "keep data files inside the project", Location(value), "path")])
         return None
@@ -56,12 +60,6 @@ def bib_paths(app: Sphinx) -> list[Path]:
     return [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles or ()]
 
 
-def overlay_path(app: Sphinx) -> Path | None:
-    return data_path(app, app.config.portfolio_bib_overlay)
-
-
-def profile_path(app: Sphinx) -> Path | None:
-    return data_path(app, app.config.portfolio_profile)
 
 
 def _fingerprint(paths: list[Path | None]) -> tuple[Any, ...]:
@@ -81,9 +79,12 @@ def load_site_data(app: Sphinx) -> None:
     """``builder-inited``: (re)load what changed since the environment was saved."""
     env = app.env
     domain = cast(PortfolioDomain, env.get_domain("portfolio"))
+    root = Path(app.confdir).resolve()
     bibfiles = bib_paths(app)
-    overlay = overlay_path(app)
-    profile = profile_path(app)
+    overlay = data_path(app.srcdir, root, app.config.portfolio_bib_overlay)
+    profile = data_path(app.srcdir, root, app.config.portfolio_profile)
+    domain.data["root"] = str(root)
+    domain.data["dependencies"] = [str(p) for p in (*bibfiles, overlay) if p is not None]
     fingerprint = _fingerprint([*bibfiles, overlay, profile])
     old = domain.data["fingerprint"]
     if old == fingerprint and _cite_cache_ok(env, bibfiles):
@@ -112,7 +113,7 @@ def load_site_data(app: Sphinx) -> None:
     domain.data["fingerprint"] = fingerprint
     _hand_to_sphinxcontrib_bibtex(env, bibfiles, app.config.bibtex_encoding, parsed)
     report(problems)
-    variants = owner_variants(app, domain)
+    variants = owner_variants(app.config, domain)
     if records and variants and not owner_found(records, variants):
         names = ", ".join(repr(" ".join(g + s)) for g, s in variants)
         logger.warning(f"the site owner's name ({names}) matches no author in the BibTeX file, so "
@@ -140,21 +141,16 @@ def _hand_to_sphinxcontrib_bibtex(env: BuildEnvironment, bibfiles: list[Path], e
     )
 
 
-def owner_variants(app: Sphinx, domain: PortfolioDomain):
-    names = list(app.config.portfolio_owner)
+def owner_variants(config: Config, domain: PortfolioDomain):
+    names = list(config.portfolio_owner)
     if not names and domain.profile is not None:
         names = [domain.profile.name, *domain.profile.name_variants]
     return [parse_name(name) for name in names]
 
 
-def publication_style(app: Sphinx) -> Style:
-    domain = cast(PortfolioDomain, app.env.get_domain("portfolio"))
-    return Style(owner=owner_variants(app, domain), author_notes=author_notes(app.config))
-
-
-def dependencies(app: Sphinx) -> list[Path]:
-    """Files whose change changes every page that shows a publication."""
-    return [p for p in (*bib_paths(app), overlay_path(app)) if p is not None]
+def publication_style(env: BuildEnvironment) -> Style:
+    domain = cast(PortfolioDomain, env.get_domain("portfolio"))
+    return Style(owner=owner_variants(env.config, domain), author_notes=author_notes(env.config))
 
 
 def outdated_by_profile(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],

@@ -19,7 +19,7 @@ SIDEBAR = ["navbar-logo.html", "portfolio-profile.html", "icon-links.html",
 def add_theme_files(app: Sphinx, config: Config) -> None:
     config.templates_path.append(str(HERE / "templates"))
     config.html_static_path.append(str(HERE / "static"))
-    if not config.html_sidebars:
+    if not config.html_sidebars and config.html_theme == "sphinx_book_theme":
         config.html_sidebars = {"**": SIDEBAR}
 
 

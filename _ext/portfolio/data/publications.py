@@ -16,6 +16,7 @@ from pybtex.database.input.bibtex import split_name_list
 from ..fields import FIELDS, LINK_FIELDS
 from ..latex import latex_to_text
 from ..model import Link, Location, Problem, Publication
+from ..markup import link_targets
 from ..names import author_from_person
 from ..urls import unsafe_url_reason
 from .yamlfile import YamlData, validate
@@ -128,6 +129,11 @@ def _build_one(key: str, entry: Entry, extra: Mapping[str, Any], where: Location
     notes = [latex_to_text(fields[f]) for f in ("note",) if fields.get(f)]
     notes += [fields[f] for f in ("additional_info", "annotation") if fields.get(f)]
     notes += [str(n) for n in extra.get("notes", ())]
+    for note in notes:
+        for target in link_targets(note):
+            reason = unsafe_url_reason(target)
+            if reason:
+                problem(f"the note link {target!r} is shown as plain text: {reason}", "unsafe_url")
     keywords = extra.get("keywords", fields.get("keywords", ""))
     if isinstance(keywords, str):
         keywords = [k for k in re.split(r"[;,]", latex_to_text(keywords))]

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Course, Problem, Profile, ProfileLink, ServiceItem, ServiceRole
+from ..markup import link_targets
 from ..urls import unsafe_url_reason
 from .yamlfile import YamlData, load_yaml, schema, validate
 
@@ -26,6 +27,16 @@ def _checked(path: Path, kind: str) -> tuple[YamlData, set[Any]]:
     data = load_yaml(path)
     invalid = {p[0] if p else None for p in validate(data, schema(kind))}
     return data, invalid
+
+
+def _check_markdown(data: YamlData, text: str, *keys: Any) -> str:
+    """Report unsafe links in a Markdown text; the renderer shows them as plain text."""
+    for target in link_targets(text):
+        reason = unsafe_url_reason(target)
+        if reason:
+            data.problem(f"link {target!r} is shown as plain text: {reason}", *keys,
+                         subtype="unsafe_url")
+    return text
 
 
 def _safe_url(data: YamlData, url: str, *keys: Any) -> str:
@@ -80,7 +91,8 @@ def load_courses(path: Path) -> tuple[list[Course], list[Problem]]:
             role=item.get("role", ""),
             term=str(item.get("term", "")),
             url=_safe_url(data, item.get("url", ""), index, "url"),
-            notes=tuple(item.get("notes", ())),
+            notes=tuple(_check_markdown(data, note, index, "notes", n)
+                        for n, note in enumerate(item.get("notes", ()))),
             location=data.location(index),
         ))
     return courses, data.problems
@@ -104,7 +116,7 @@ def load_service(path: Path) -> tuple[list[ServiceRole], list[Problem]]:
 
 def _service_item(data: YamlData, index: int, number: int, value: Any) -> ServiceItem:
     if not isinstance(value, dict):
-        return ServiceItem(str(value))
+        return ServiceItem(_check_markdown(data, str(value), index, "items", number))
     text = " ".join(str(value[k]) for k in ("name", "year") if value.get(k))
     if value.get("detail"):
         text += f" ({value['detail']})"

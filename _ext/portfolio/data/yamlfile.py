@@ -94,7 +94,7 @@ def load_yaml(path: Path, *, required: bool = True) -> YamlData:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         if required:
-            data.problem(f"data file not found: {path}; create it or fix the path in conf.py",
+            data.problem(f"data file not found: {path}; create it or fix its path",
                          subtype="missing_file")
         return data
     except UnicodeDecodeError as exc:
@@ -115,12 +115,7 @@ def load_yaml(path: Path, *, required: bool = True) -> YamlData:
             return data
         data.value = _Builder(loader, data.lines).build(node)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        column = f", column {mark.column + 1}" if mark else ""
-        reason = exc.problem or exc.context or "invalid YAML"
-        data.problems.append(Problem(f"YAML error{column}: {reason}", Location(str(path), line),
-                                     "yaml"))
+        data.problems.append(_syntax_problem(path, exc))
         data.value = None
     except (yaml.YAMLError, _TooLarge, RecursionError) as exc:
         data.problem(f"cannot load this file: {exc}")
@@ -128,6 +123,19 @@ def load_yaml(path: Path, *, required: bool = True) -> YamlData:
     finally:
         loader.dispose()
     return data
+
+
+def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
+    """Name the line and column where the YAML breaks, and where the broken part began."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    column = f", column {mark.column + 1}" if mark else ""
+    reason = exc.problem or "invalid YAML"
+    if exc.context and exc.context_mark:
+        start = exc.context_mark
+        reason += f" ({exc.context} that starts at line {start.line + 1}, column {start.column + 1})"
+    return Problem(f"YAML syntax error{column}: {reason}; fix the YAML (check quotes, colons "
+                   "and indentation)", Location(str(path), line), "yaml")
 
 
 @lru_cache(maxsize=None)
@@ -152,7 +160,8 @@ def validate(data: YamlData, declared: dict[str, Any]) -> list[PathKey]:
 
 
 def _describe(error: jsonschema.ValidationError) -> str:
-    where = "/".join(str(p) for p in error.absolute_path) or "the top level"
+    where = " > ".join(f"item {p + 1}" if isinstance(p, int) else str(p)
+                       for p in error.absolute_path) or "the top level"
     if error.validator == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         unknown = [k for k in error.instance if k not in allowed]

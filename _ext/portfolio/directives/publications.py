@@ -11,10 +11,9 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..domain import PortfolioDomain
 from ..filters import FilterError, compile_filter
-from ..model import Publication
 from ..query import GROUPS, SORTS, Query, group, parse_years, select
 from ..render.publications import publication_list
-from ..site_data import dependencies, publication_style
+from ..site_data import publication_style
 
 logger = logging.getLogger(__name__)
 
@@ -86,9 +85,8 @@ class PublicationsDirective(SphinxDirective):
         )
 
     def run(self) -> list[nodes.Node]:
-        for path in dependencies(self.env.app):
-            self.env.note_dependency(str(path))
         domain = cast(PortfolioDomain, self.env.get_domain("portfolio"))
+        domain.note_publication_dependencies()
         query = self.query()
         for key in query.keys:
             if key not in domain.publications:
@@ -96,13 +94,9 @@ class PublicationsDirective(SphinxDirective):
         chosen = select(domain.publications.values(), query)
         groups = group(chosen, query.group, self.config.portfolio_type_groups)
 
-        def report(pub: Publication, message: str) -> None:
-            logger.warning(f"entry {pub.key!r}: {message}", location=str(pub.location),
-                           type="portfolio", subtype="unsafe_url")
-
         container = nodes.container(classes=["portfolio-publications", *self.options.get("class", [])])
         container.extend(publication_list(
-            groups, publication_style(self.env.app),
-            lambda pub: domain.anchor_for(self.env.docname, pub.key), report))
+            groups, publication_style(self.env),
+            lambda pub: domain.anchor_for(self.env.docname, pub.key)))
         self.set_source_info(container)
         return [container]

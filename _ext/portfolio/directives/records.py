@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from ..data.records import load_courses, load_service
-from ..model import Location, Problem
+from ..model import Location
 from ..render.cvlists import course_list, service_list
-from ..site_data import data_path, report
+from ..domain import PortfolioDomain
+from ..site_data import report
 
 
 class _DataDirective(SphinxDirective):
@@ -24,10 +25,11 @@ class _DataDirective(SphinxDirective):
     config_name = ""
 
     def data_file(self) -> Path | None:
+        domain = cast(PortfolioDomain, self.env.get_domain("portfolio"))
         if self.arguments:
             _, absolute = self.env.relfn2path(self.arguments[0], self.env.docname)
-            return data_path(self.env.app, absolute)
-        return data_path(self.env.app, self.config[self.config_name])
+            return domain.data_file(absolute)
+        return domain.data_file(self.config[self.config_name])
 
     def render(self, path: Path, where: Location) -> nodes.Element:
         raise NotImplementedError
@@ -43,9 +45,6 @@ class _DataDirective(SphinxDirective):
         self.set_source_info(node)
         return [node]
 
-    def link_problems(self, path: Path) -> Callable[[str], None]:
-        return lambda message: report([Problem(message, Location(str(path)), "unsafe_url")])
-
 
 class TeachingDirective(_DataDirective):
     """Courses from the teaching YAML file."""
@@ -55,7 +54,7 @@ class TeachingDirective(_DataDirective):
     def render(self, path: Path, where: Location) -> nodes.Element:
         courses, problems = load_courses(path)
         report(problems)
-        return course_list(courses, self.link_problems(path))
+        return course_list(courses)
 
 
 class ServiceDirective(_DataDirective):
@@ -66,4 +65,4 @@ class ServiceDirective(_DataDirective):
     def render(self, path: Path, where: Location) -> nodes.Element:
         roles, problems = load_service(path)
         report(problems)
-        return service_list(roles, self.link_problems(path))
+        return service_list(roles)

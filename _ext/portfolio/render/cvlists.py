@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from docutils import nodes
 
 from ..model import Course, ServiceRole
-from .markdown import Report, inline
+from .markdown import inline
 
 
-def course_list(courses: Sequence[Course], report: Report) -> nodes.bullet_list:
+def course_list(courses: Sequence[Course]) -> nodes.bullet_list:
     """Each course: its title (linked when it has a URL), then role and term, then notes."""
     items = nodes.bullet_list(classes=["teaching-list"])
     for course in courses:
@@ -23,12 +23,12 @@ def course_list(courses: Sequence[Course], report: Report) -> nodes.bullet_list:
         if detail:
             lines += nodes.line(detail, detail, classes=["teaching-role"])
         for note in course.notes:
-            lines += nodes.line("", "", *inline(note, report), classes=["teaching-note"])
+            lines += nodes.line("", "", *inline(note), classes=["teaching-note"])
         items += nodes.list_item("", lines, classes=["teaching"])
     return items
 
 
-def service_list(roles: Sequence[ServiceRole], report: Report) -> nodes.bullet_list:
+def service_list(roles: Sequence[ServiceRole]) -> nodes.bullet_list:
     """Each role as "Role: venue, venue, ..." on one line."""
     items = nodes.bullet_list(classes=["service-list"])
     for role in roles:
@@ -42,6 +42,6 @@ def service_list(roles: Sequence[ServiceRole], report: Report) -> nodes.bullet_l
             if item.url:
                 para += nodes.reference(item.text, item.text, refuri=item.url)
             else:
-                para.extend(inline(item.text, report))
+                para.extend(inline(item.text))
         items += nodes.list_item("", para)
     return items

@@ -9,7 +9,7 @@ from docutils import nodes
 
 from ..model import Author, Publication
 from ..names import is_owner
-from .markdown import Report, inline
+from .markdown import inline
 
 Variants = Sequence[tuple[tuple[str, ...], tuple[str, ...]]]
 
@@ -34,7 +34,6 @@ def publication_list(
     groups: Sequence[tuple[str, Sequence[Publication]]],
     style: Style,
     anchor: Callable[[Publication], str | None],
-    report: Callable[[Publication, str], None],
 ) -> list[nodes.Node]:
     """Nodes for a whole list: one legend for the markers used, then each group."""
     pubs = [pub for _, group in groups for pub in group]
@@ -47,12 +46,12 @@ def publication_list(
             result.append(nodes.rubric(heading, heading, classes=["pub-group"]))
         items = nodes.bullet_list(classes=["pub-list"])
         for pub in group:
-            items += entry(pub, style, anchor(pub), lambda message, p=pub: report(p, message))
+            items += entry(pub, style, anchor(pub))
         result.append(items)
     return result
 
 
-def entry(pub: Publication, style: Style, anchor: str | None, report: Report) -> nodes.list_item:
+def entry(pub: Publication, style: Style, anchor: str | None) -> nodes.list_item:
     """One publication as a list item whose id is *anchor*."""
     item = nodes.list_item(classes=["pub", f"pub-{pub.entry_type}"])
     if anchor:
@@ -64,7 +63,7 @@ def entry(pub: Publication, style: Style, anchor: str | None, report: Report) ->
         lines += nodes.line("", "", *_authors(pub.authors, style), classes=["pub-authors"])
     lines += nodes.line("", "", *_venue(pub), classes=["pub-venue"])
     for note in pub.notes:
-        lines += nodes.line("", "", *inline(note, report), classes=["pub-note"])
+        lines += nodes.line("", "", *inline(note), classes=["pub-note"])
     for award in pub.awards:
         lines += nodes.line("", "", nodes.strong(award, award, classes=["pub-award"]),
                             classes=["pub-award-line"])

@@ -1,0 +1,76 @@
+"""Shared fixtures: small Sphinx test roots under tests/roots/, and the seed site built once."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+ROOT = Path(__file__).resolve().parents[1]
+ROOTS = Path(__file__).parent / "roots"
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return ROOTS
+
+
+@pytest.fixture(scope="module")
+def build_root(tmp_path_factory):
+    """Build a copy of ``tests/roots/test-NAME`` once per module: ``build_root(NAME, builder)``."""
+    apps = []
+
+    def build(name: str, builder: str = "html", **kwargs) -> SphinxTestApp:
+        src = tmp_path_factory.mktemp(name) / "src"
+        shutil.copytree(ROOTS / f"test-{name}", src)
+        app = SphinxTestApp(builder, srcdir=src, freshenv=True, **kwargs)
+        apps.append(app)
+        app.build()
+        return app
+
+    yield build
+    for app in apps:
+        app.cleanup()
+
+
+def html(app, page: str = "index") -> BeautifulSoup:
+    """Parse a page the test app wrote."""
+    return BeautifulSoup((Path(app.outdir) / f"{page}.html").read_text("utf-8"), "html.parser")
+
+
+def text(app, page: str = "index") -> str:
+    return (Path(app.outdir) / f"{page}.txt").read_text("utf-8")
+
+
+def copy_site(dest: Path) -> Path:
+    """A copy of the project's own site (conf.py, refs.bib, docs/), so builds never touch it."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "conf.py", dest / "conf.py")
+    shutil.copy(ROOT / "refs.bib", dest / "refs.bib")
+    shutil.copytree(ROOT / "docs", dest / "docs")
+    return dest
+
+
+def build_site(site: Path, builder: str, *extra: str) -> subprocess.CompletedProcess:
+    """Run the README's build command for *builder*; return the finished process."""
+    out = site / "_build" / builder
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", builder, "-c", str(site),
+         *extra, str(site / "docs"), str(out)],
+        capture_output=True, text=True, cwd=site, check=False)
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory) -> Path:
+    """The seed site built with html and text builders, zero warnings required."""
+    site = copy_site(tmp_path_factory.mktemp("seed"))
+    for builder in ("html", "text"):
+        result = build_site(site, builder)
+        assert result.returncode == 0, result.stderr
+        assert "WARNING" not in result.stderr, result.stderr
+    return site

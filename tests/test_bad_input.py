@@ -1,0 +1,85 @@
+"""Bad data gives located warnings, the rest still renders, and nothing raises."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import html
+
+
+@pytest.fixture(scope="module")
+def built(build_root):
+    return build_root("bad-input")
+
+
+@pytest.fixture(scope="module")
+def warnings(built) -> str:
+    return built.warning.getvalue()
+
+
+def test_good_entries_still_render(built):
+    titles = [t.get_text() for t in html(built).select("li.pub .pub-title")]
+    assert set(titles) >= {"Good One", "Good Two", "Good Three", "Café Society"}
+    assert "Duplicate" not in titles
+
+
+@pytest.mark.parametrize(("line", "subtype", "words"), [
+    (8, "bib_syntax", "entry 'unbalanced' was skipped"),
+    (14, "bib_syntax", "entry 'missingcomma' was skipped"),
+    (20, "bib_macro", "undefined @string macro 'undefinedmacro'"),
+    (27, "bib_duplicate", "duplicate citation key 'good1' (first defined at"),
+    (32, "bib_entry", "entry 'notitle': has no title"),
+    (37, "bib_entry", "year '20x5' is not a four-digit year"),
+    (37, "bib_entry", "month 'smarch' is not a month"),
+    (44, "bib_encoding", "this line is not UTF-8"),
+])
+def test_bib_problems_are_located(warnings, line, subtype, words):
+    pattern = rf"refs\.bib:{line}: WARNING: [^\n]*{re.escape(words)}[^\n]*\[portfolio\.{subtype}\]"
+    assert re.search(pattern, warnings), warnings
+
+
+@pytest.mark.parametrize(("where", "subtype", "words"), [
+    ("profile.yaml:2", "schema", "position must be a string, not an array"),
+    ("profile.yaml:4", "schema", "unknown field 'githb' (did you mean 'github'?)"),
+    ("teaching.yaml:5", "yaml", "YAML syntax error, column 1"),
+    ("service.yaml:2", "schema", "item 1 > items must be an array, not a string"),
+    ("service.yaml:3", "schema", "unknown field 'itmes' (did you mean 'items'?)"),
+    ("missing.yaml:", "missing_file", "data file not found"),
+    ("index.md:3", "option", ":group: 'venue' is not a grouping"),
+    ("index.md:3", "option", ":sort: 'sideways' is not an order"),
+    ("index.md:8", "filter", "cannot parse filter 'year >>> 2'"),
+    ("index.md:12", "filter", "uses Call, which filters do not allow"),
+    ("index.md:25", "ref", "unknown publication key 'nosuchkey'"),
+])
+def test_other_problems_are_located(warnings, where, subtype, words):
+    pattern = rf"{re.escape(where)}: WARNING: [^\n]*{re.escape(words)}[^\n]*\[portfolio\.{subtype}\]"
+    assert re.search(pattern, warnings), warnings
+
+
+def test_owner_never_matching_warns_once(warnings):
+    assert warnings.count("[portfolio.owner]") == 1
+
+
+def test_valid_yaml_items_kept(built):
+    soup = html(built)
+    assert [li.get_text() for li in soup.select(".service-list li")] == ["Good Role: Venue 2021"]
+
+
+def test_no_traceback(warnings):
+    assert "Traceback" not in warnings and "Exception" not in warnings
+
+
+@pytest.mark.parametrize("content", ["", "% only a comment\n"])
+def test_empty_bib(build_root, tmp_path, content):
+    app = build_root("bad-input")
+    path = app.srcdir / "refs.bib"
+    path.write_text(content)
+    app2 = type(app)("html", srcdir=app.srcdir, freshenv=True)
+    try:
+        app2.build()
+        assert re.search(r"refs\.bib:: WARNING: this BibTeX file has no entries",
+                         app2.warning.getvalue())
+    finally:
+        app2.cleanup()
