@@ -11,9 +11,9 @@ from sphinx.config import Config
 from .domain import PortfolioDomain
 
 HERE = Path(__file__).parent
-#: sphinx-book-theme's sidebar with the profile card after the logo.
-SIDEBAR = ["navbar-logo.html", "portfolio-profile.html", "icon-links.html",
-           "search-button-field.html", "sbt-sidebar-nav.html"]
+#: sphinx-book-theme's sidebar with the profile card in place of the logo (the card has the name).
+SIDEBAR = ["portfolio-profile.html", "icon-links.html", "search-button-field.html",
+           "sbt-sidebar-nav.html"]
 
 
 def add_theme_files(app: Sphinx, config: Config) -> None:
