@@ -76,14 +76,16 @@ def load_profile(path: Path) -> tuple[Profile | None, list[Problem]]:
     return profile, data.problems
 
 
+def _valid_items(data: YamlData, invalid: set[Any]):
+    """``(index, item)`` for each item of a list file that passed its schema."""
+    if isinstance(data.value, list) and None not in invalid:
+        yield from ((i, item) for i, item in enumerate(data.value) if i not in invalid)
+
+
 def load_courses(path: Path) -> tuple[list[Course], list[Problem]]:
     data, invalid = _checked(path, "teaching")
-    if not isinstance(data.value, list) or None in invalid:
-        return [], data.problems
     courses = []
-    for index, item in enumerate(data.value):
-        if index in invalid:
-            continue
+    for index, item in _valid_items(data, invalid):
         prefix = " ".join(str(item[k]) for k in ("institution", "code") if item.get(k))
         title = f"{prefix}: {item['course']}" if prefix else item["course"]
         courses.append(Course(
@@ -100,12 +102,8 @@ def load_courses(path: Path) -> tuple[list[Course], list[Problem]]:
 
 def load_service(path: Path) -> tuple[list[ServiceRole], list[Problem]]:
     data, invalid = _checked(path, "service")
-    if not isinstance(data.value, list) or None in invalid:
-        return [], data.problems
     roles = []
-    for index, item in enumerate(data.value):
-        if index in invalid:
-            continue
+    for index, item in _valid_items(data, invalid):
         roles.append(ServiceRole(
             role=item["role"],
             items=tuple(_service_item(data, index, n, v) for n, v in enumerate(item.get("items", ()))),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
@@ -10,9 +11,9 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from ..data.records import load_courses, load_service
-from ..model import Location
-from ..render.cvlists import course_list, service_list
 from ..domain import PortfolioDomain
+from ..model import Problem
+from ..render.cvlists import course_list, service_list
 from ..site_data import report
 
 
@@ -23,6 +24,9 @@ class _DataDirective(SphinxDirective):
     final_argument_whitespace = True
     option_spec = {"class": directives.class_option}
     config_name = ""
+    #: ``path -> (records, problems)`` and ``records -> node``, set by each subclass.
+    load: Callable[[Path], tuple[list, list[Problem]]]
+    render: Callable[[list], nodes.Element]
 
     def data_file(self) -> Path | None:
         domain = cast(PortfolioDomain, self.env.get_domain("portfolio"))
@@ -31,16 +35,14 @@ class _DataDirective(SphinxDirective):
             return domain.data_file(absolute)
         return domain.data_file(self.config[self.config_name])
 
-    def render(self, path: Path, where: Location) -> nodes.Element:
-        raise NotImplementedError
-
     def run(self) -> list[nodes.Node]:
         path = self.data_file()
         if path is None:
             return []
         self.env.note_dependency(str(path))
-        where = Location(str(path))
-        node = self.render(path, where)
+        records, problems = self.load(path)
+        report(problems)
+        node = self.render(records)
         node["classes"] += self.options.get("class", [])
         self.set_source_info(node)
         return [node]
@@ -50,19 +52,13 @@ class TeachingDirective(_DataDirective):
     """Courses from the teaching YAML file."""
 
     config_name = "portfolio_teaching"
-
-    def render(self, path: Path, where: Location) -> nodes.Element:
-        courses, problems = load_courses(path)
-        report(problems)
-        return course_list(courses)
+    load = staticmethod(load_courses)
+    render = staticmethod(course_list)
 
 
 class ServiceDirective(_DataDirective):
     """Service roles from the service YAML file."""
 
     config_name = "portfolio_service"
-
-    def render(self, path: Path, where: Location) -> nodes.Element:
-        roles, problems = load_service(path)
-        report(problems)
-        return service_list(roles)
+    load = staticmethod(load_service)
+    render = staticmethod(service_list)
