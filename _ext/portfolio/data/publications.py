@@ -74,16 +74,14 @@ def build_publications(
     records = []
     for key, entry in bib.entries.items():
         where = locations.get(key)
-        record = _build_one(key, entry, extra.get(key, {}), where, link_labels, problems,
-                            overlay.location(key) if overlay is not None and key in extra else None)
+        record = _build_one(key, entry, extra.get(key, {}), where, link_labels, problems)
         if record is not None:
             records.append(record)
     return records, problems
 
 
 def _build_one(key: str, entry: Entry, extra: Mapping[str, Any], where: Location | None,
-               link_labels: Mapping[str, str], problems: list[Problem],
-               overlay_where: Location | None) -> Publication | None:
+               link_labels: Mapping[str, str], problems: list[Problem]) -> Publication | None:
     fields = {name.lower(): str(value) for name, value in entry.fields.items()}
     for name, value in extra.items():
         if name not in ("notes", "awards", "links", "keywords"):
@@ -154,7 +152,7 @@ def _build_one(key: str, entry: Entry, extra: Mapping[str, Any], where: Location
         selected=fields.get("selected", "").strip().lower() in _TRUE,
         abstract=latex_to_text(fields.get("abstract", "")),
         fields=fields,
-        location=overlay_where if overlay_where and not where else location,
+        location=location,
     )
 
 
