@@ -32,3 +32,32 @@ html_theme_options = {
 html_context = {"default_mode": "auto"}
 html_show_sourcelink = False
 html_last_updated_fmt = None
+
+# The CV as a PDF, from the page docs/cv.md alone:
+#   sphinx-build -M latexpdf -c . docs _build   ->   _build/latex/cv.pdf
+# XeLaTeX typesets any name (accents, Polish, Turkish, CJK); the look is portfolio-cv.sty.
+latex_engine = "xelatex"
+latex_documents = [("cv", "cv.tex", "Curriculum Vitae", author, "howto")]
+latex_elements = {
+    "papersize": "letterpaper",
+    "pointsize": "10pt",
+    "extraclassoptions": "openany,oneside",
+    "maketitle": "",
+    "tableofcontents": "",
+    "makeindex": "",
+    "printindex": "",
+    "preamble": r"\usepackage{portfolio-cv}",
+}
+latex_domain_indices = False
+# The CV page links to the PDF once it is built (on Read the Docs: to the PDF it serves).
+portfolio_cv_pdf = "_build/latex/cv.pdf"
+# The CV lists workshop papers apart from conference papers.
+portfolio_type_groups = [
+    ["Journal Articles", ["article"]],
+    ["Conference Papers", ["inproceedings", "conference", "incollection"]],
+    ["Workshop Papers", ["workshop"]],
+    ["Preprints", ["misc", "unpublished", "preprint", "online"]],
+    ["Books", ["book", "inbook", "booklet", "proceedings", "collection"]],
+    ["Theses", ["phdthesis", "mastersthesis", "thesis"]],
+    ["Reports", ["techreport", "report", "manual"]],
+]

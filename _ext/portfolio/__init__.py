@@ -12,6 +12,9 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     from .config import setup_config
+    from .cv import setup_cv
+    from .directives.cv import (AwardsDirective, CvHeaderDirective, EducationDirective,
+                                PositionsDirective, TalksDirective)
     from .directives.fields import FieldsDirective
     from .directives.publications import PublicationsDirective
     from .directives.records import ServiceDirective, TeachingDirective
@@ -28,6 +31,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("teaching", TeachingDirective)
     app.add_directive("service", ServiceDirective)
     app.add_directive("portfolio-fields", FieldsDirective)
+    app.add_directive("cv-header", CvHeaderDirective)
+    app.add_directive("education", EducationDirective)
+    app.add_directive("positions", PositionsDirective)
+    app.add_directive("talks", TalksDirective)
+    app.add_directive("awards", AwardsDirective)
+    setup_cv(app)
     app.add_role("pub", PubRole())
     setup_theme(app)
     return {

@@ -77,6 +77,22 @@ OPTIONS = (
            "Default teaching YAML for the teaching directive, relative to the pages folder."),
     Option("portfolio_service", "_data/service.yaml", (str,), "env",
            "Default service YAML for the service directive, relative to the pages folder."),
+    Option("portfolio_education", "_data/education.yaml", (str,), "env",
+           "Default file of the education directive (CV), relative to the pages folder. A "
+           "missing file is fine unless you changed this value."),
+    Option("portfolio_positions", "_data/positions.yaml", (str,), "env",
+           "Default file of the positions directive (CV), relative to the pages folder. A "
+           "missing file is fine unless you changed this value."),
+    Option("portfolio_talks", "_data/talks.yaml", (str,), "env",
+           "Default file of the talks directive (CV), relative to the pages folder. A missing "
+           "file is fine unless you changed this value."),
+    Option("portfolio_awards", "_data/awards.yaml", (str,), "env",
+           "Honours for the awards directive (CV) besides the award fields of refs.bib, relative "
+           "to the pages folder. A missing file is fine unless you changed this value."),
+    Option("portfolio_cv_pdf", "", (str,), "env",
+           "The CV as a PDF, linked from the cv-header directive on web pages: a path relative "
+           "to the folder of conf.py (e.g. '_build/latex/cv.pdf', linked once built; on Read "
+           "the Docs the PDF it serves) or a URL; '' for no link."),
     Option("portfolio_bib_overlay", "_data/publications.yaml", (str,), "env",
            "Optional YAML keyed by citation key with site-only fields; relative to the pages "
            "folder. A missing file is fine unless you changed this value."),
@@ -88,7 +104,9 @@ OPTIONS = (
     Option("portfolio_link_labels", {}, (dict,), "env",
            "Labels for link fields, overriding the defaults (e.g. {'url': 'paper'}).", _string_map),
     Option("portfolio_type_groups", DEFAULT_TYPE_GROUPS, (list, tuple), "env",
-           "Headings and their entry types for ':group: type', in order.", _type_groups),
+           "Headings and their entry types for ':group: type', in order. The type 'workshop' "
+           "takes the entries whose venue names a workshop, before their own type's group.",
+           _type_groups),
     Option("portfolio_publications_page", "publications", (str,), "env",
            "The page {pub} links go to when an entry is listed on several pages."),
 )

@@ -32,6 +32,7 @@ class PortfolioDomain(Domain):
         "fingerprint": None,  # what the loaded data was read from
         "profile": None,  # Profile or None
         "listed": {},  # key -> {docname: anchor id}
+        "awaiting": {},  # docname -> optional files it would show once they exist
     }
 
     @property
@@ -53,6 +54,16 @@ class PortfolioDomain(Domain):
 
         return data_path(self.env.srcdir, Path(self.data.get("root", self.env.srcdir)), value)
 
+    def await_file(self, path: Path) -> None:
+        """Read the current page again once *path* exists. (A missing file cannot be a Sphinx
+        dependency: Sphinx would read the page again on every build.)"""
+        self.data.setdefault("awaiting", {}).setdefault(self.env.docname, set()).add(str(path))
+
+    def pages_awaiting_files(self) -> list[str]:
+        """Pages for which a file they were waiting for now exists."""
+        return sorted(docname for docname, paths in self.data.setdefault("awaiting", {}).items()
+                      if any(Path(path).exists() for path in paths))
+
     def anchor_for(self, docname: str, key: str) -> str | None:
         """Claim the anchor of *key* on *docname*; ``None`` if that page already lists it."""
         pages = self.data["listed"].setdefault(key, {})
@@ -65,6 +76,7 @@ class PortfolioDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         for pages in self.data["listed"].values():
             pages.pop(docname, None)
+        self.data.setdefault("awaiting", {}).pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         wanted = set(docnames)
@@ -72,6 +84,9 @@ class PortfolioDomain(Domain):
             for docname, anchor in pages.items():
                 if docname in wanted:
                     self.data["listed"].setdefault(key, {})[docname] = anchor
+        for docname, paths in otherdata.get("awaiting", {}).items():
+            if docname in wanted:
+                self.data.setdefault("awaiting", {})[docname] = paths
 
     def _target(self, fromdocname: str, key: str) -> tuple[str, str] | None:
         pages = self.data["listed"].get(key)

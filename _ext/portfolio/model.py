@@ -104,6 +104,22 @@ class ServiceRole:
 
     role: str
     items: tuple[ServiceItem, ...] = ()
+    section: str = "service"  #: the CV section it belongs to ("service", "mentoring", ...)
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class CvEntry:
+    """One entry of a CV section: a degree, a position, a talk or an honour.
+
+    Every part but the title is optional: what the data does not say is left out.
+    """
+
+    title: str  #: "Ph.D. student in Computer Science", "Intern", a talk's title, an award
+    where: str = ""  #: institution, organization, event or awarding body
+    url: str = ""  #: link of ``where`` (or of the title when there is no ``where``)
+    dates: str = ""  #: as written: "2021-present", "Spring 2024", "2025"
+    details: tuple[str, ...] = ()  #: further lines, inline Markdown ("Advisor: ...", notes)
     location: Location | None = None
 
 

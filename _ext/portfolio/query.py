@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -71,6 +72,11 @@ def _sorted(pubs: list[Publication], how: str) -> list[Publication]:
     return pubs
 
 
+def is_workshop(pub: Publication) -> bool:
+    """A workshop paper: its venue's name says so ("... Workshop on ...")."""
+    return re.search(r"\bworkshops?\b", pub.venue, re.IGNORECASE) is not None
+
+
 def group(pubs: Sequence[Publication], how: str,
           type_groups: Sequence[tuple[str, Sequence[str]]]) -> list[tuple[str, list[Publication]]]:
     """Split *pubs* into headed groups, keeping their order; ``("", pubs)`` for no grouping."""
@@ -84,6 +90,7 @@ def group(pubs: Sequence[Publication], how: str,
         order = [heading for heading, _ in type_groups] + ["Other"]
         by_heading: dict[str, list[Publication]] = {}
         for pub in pubs:
-            by_heading.setdefault(heading_of.get(pub.entry_type, "Other"), []).append(pub)
+            kind = "workshop" if "workshop" in heading_of and is_workshop(pub) else pub.entry_type
+            by_heading.setdefault(heading_of.get(kind, "Other"), []).append(pub)
         return [(h, by_heading[h]) for h in order if h in by_heading]
     return [("", list(pubs))] if pubs else []

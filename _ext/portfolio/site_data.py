@@ -155,11 +155,12 @@ def publication_style(env: BuildEnvironment) -> Style:
 
 def outdated_by_profile(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
                         removed: set[str]) -> list[str]:
-    """``env-get-outdated``: every page, once, after the profile changed."""
+    """``env-get-outdated``: every page, once, after the profile changed; and the pages
+    waiting for an optional file that now exists."""
     domain = cast(PortfolioDomain, env.get_domain("portfolio"))
     if domain.data.pop("reread_all", False):
         return sorted(env.found_docs - removed)
-    return []
+    return [docname for docname in domain.pages_awaiting_files() if docname not in removed]
 
 
 def setup_site_data(app: Sphinx) -> None:

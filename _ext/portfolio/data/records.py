@@ -1,4 +1,5 @@
-"""Profile, teaching and service records from their YAML files.
+"""Profile, teaching, service and CV records (education, positions, talks, awards) from their
+YAML files.
 
 Each loader validates the file against its declared schema (``schemas/*.json``); an invalid
 item is reported with its line and left out, the valid rest is kept.
@@ -9,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..model import Course, Problem, Profile, ProfileLink, ServiceItem, ServiceRole
+from ..model import Course, CvEntry, Problem, Profile, ProfileLink, ServiceItem, ServiceRole
 from ..markup import link_targets
 from ..urls import unsafe_url_reason
 from .yamlfile import YamlData, load_yaml, schema, validate
@@ -23,8 +24,8 @@ PROFILE_LINK_LABELS = {
 }
 
 
-def _checked(path: Path, kind: str) -> tuple[YamlData, set[Any]]:
-    data = load_yaml(path)
+def _checked(path: Path, kind: str, required: bool = True) -> tuple[YamlData, set[Any]]:
+    data = load_yaml(path, required=required)
     invalid = {p[0] if p else None for p in validate(data, schema(kind))}
     return data, invalid
 
@@ -107,6 +108,7 @@ def load_service(path: Path) -> tuple[list[ServiceRole], list[Problem]]:
         roles.append(ServiceRole(
             role=item["role"],
             items=tuple(_service_item(data, index, n, v) for n, v in enumerate(item.get("items", ()))),
+            section=item.get("section", "service"),
             location=data.location(index),
         ))
     return roles, data.problems
@@ -120,3 +122,36 @@ def _service_item(data: YamlData, index: int, number: int, value: Any) -> Servic
         text += f" ({value['detail']})"
     url = _safe_url(data, value.get("url", ""), index, "items", number, "url")
     return ServiceItem(text, url)
+
+
+#: For each CV file kind: the field that titles an entry and the fields that say where.
+CV_FIELDS = {
+    "education": ("degree", ("institution",)),
+    "positions": ("role", ("organization",)),
+    "talks": ("title", ("event", "location")),
+    "awards": ("title", ("by",)),
+}
+
+
+def load_cv_entries(path: Path, kind: str, required: bool = True
+                    ) -> tuple[list[CvEntry], list[Problem]]:
+    """Entries of an education, positions, talks or awards file, in the file's order.
+
+    With *required* false a missing file gives no entries and no problem: a site without talks
+    simply has no talks file.
+    """
+    title, where = CV_FIELDS[kind]
+    data, invalid = _checked(path, kind, required)
+    entries = []
+    for index, item in _valid_items(data, invalid):
+        details = [f"Advisor: {item['advisor']}"] if item.get("advisor") else []
+        details += item.get("notes", ())
+        entries.append(CvEntry(
+            title=item[title],
+            where=", ".join(item[k] for k in where if item.get(k)),
+            url=_safe_url(data, item.get("url", ""), index, "url"),
+            dates=str(item.get("dates", "")),
+            details=tuple(_check_markdown(data, line, index) for line in details),
+            location=data.location(index),
+        ))
+    return entries, data.problems

@@ -35,13 +35,22 @@ class _DataDirective(SphinxDirective):
             return domain.data_file(absolute)
         return domain.data_file(self.config[self.config_name])
 
+    def missing_is_fine(self) -> bool:
+        """Whether a missing file means "nothing to list" rather than a mistake."""
+        return False
+
     def run(self) -> list[nodes.Node]:
         path = self.data_file()
         if path is None:
             return []
-        self.env.note_dependency(str(path))
+        if path.exists() or not self.missing_is_fine():
+            self.env.note_dependency(str(path))
+        else:
+            cast(PortfolioDomain, self.env.get_domain("portfolio")).await_file(path)
         records, problems = self.load(path)
         report(problems)
+        if not records:
+            return []  # nothing to show (and LaTeX refuses an empty list)
         node = self.render(records)
         node["classes"] += self.options.get("class", [])
         self.set_source_info(node)
@@ -57,8 +66,14 @@ class TeachingDirective(_DataDirective):
 
 
 class ServiceDirective(_DataDirective):
-    """Service roles from the service YAML file."""
+    """Service roles from the service YAML file; ``:section:`` picks the roles of some sections
+    (a role's ``section`` field, "service" when absent), e.g. a CV's "mentoring"."""
 
     config_name = "portfolio_service"
-    load = staticmethod(load_service)
+    option_spec = {**_DataDirective.option_spec, "section": directives.unchanged_required}
     render = staticmethod(service_list)
+
+    def load(self, path: Path) -> tuple[list, list[Problem]]:
+        roles, problems = load_service(path)
+        wanted = {s.strip().casefold() for s in self.options.get("section", "").split(",")} - {""}
+        return [r for r in roles if not wanted or r.section.casefold() in wanted], problems

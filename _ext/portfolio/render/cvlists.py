@@ -1,4 +1,5 @@
-"""Teaching and service records as lists."""
+"""Teaching, service and the other CV records (education, positions, talks, awards) as lists,
+and the CV's header."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Sequence
 
 from docutils import nodes
 
-from ..model import Course, ServiceRole
+from ..model import Course, CvEntry, Profile, ServiceRole
 from .markdown import inline
 
 
@@ -45,3 +46,69 @@ def service_list(roles: Sequence[ServiceRole]) -> nodes.bullet_list:
                 para.extend(inline(item.text))
         items += nodes.list_item("", para)
     return items
+
+
+def entry_list(entries: Sequence[CvEntry], kind: str) -> nodes.bullet_list:
+    """Each entry: title, where (linked) and dates on its first line; details below."""
+    items = nodes.bullet_list(classes=["cv-list", f"cv-{kind}"])
+    for entry in entries:
+        head = nodes.line(classes=["cv-entry-head"])
+        title: nodes.Node = nodes.inline(entry.title, entry.title, classes=["cv-title"])
+        where: nodes.Node | None = (nodes.inline(entry.where, entry.where, classes=["cv-where"])
+                                    if entry.where else None)
+        if entry.url and where is not None:
+            where = nodes.reference("", "", where, refuri=entry.url)
+        elif entry.url:
+            title = nodes.reference("", "", title, refuri=entry.url)
+        head += title
+        if where is not None:
+            head += [nodes.Text(", "), where]
+        if entry.dates:
+            head += [nodes.Text(" "), nodes.inline(entry.dates, entry.dates, classes=["cv-dates"])]
+        lines = nodes.line_block("", head, classes=["cv-entry"])
+        for detail in entry.details:
+            lines += nodes.line("", "", *inline(detail), classes=["cv-detail"])
+        items += nodes.list_item("", lines, classes=["cv-item"])
+    return items
+
+
+def cv_header(profile: Profile, website: str = "") -> nodes.container:
+    """The owner's name, position and affiliation, and contact links written out for print."""
+    box = nodes.container(classes=["cv-header"])
+    box += nodes.paragraph("", "", nodes.inline(profile.name, profile.name, classes=["cv-name"]),
+                           classes=["cv-name-line"])
+    affiliation: nodes.Node | None = None
+    if profile.affiliation:
+        affiliation = nodes.Text(profile.affiliation)
+        if profile.affiliation_url:
+            affiliation = nodes.reference("", "", affiliation, refuri=profile.affiliation_url)
+    position = [n for n in (nodes.Text(profile.position) if profile.position else None,
+                            affiliation) if n is not None]
+    if position:
+        line = nodes.paragraph(classes=["cv-position"])
+        for index, part in enumerate(position):
+            if index:
+                line += nodes.Text(", ")
+            line += part
+        box += line
+    urls = [(link.kind, link.url) for link in profile.links]
+    if website and website not in {url for _, url in urls}:
+        urls.insert(0, ("website", website))
+    if urls:
+        line = nodes.paragraph(classes=["cv-contact"])
+        for index, (kind, url) in enumerate(urls):
+            if index:
+                line += nodes.Text(" · ")
+            shown = printable_url(url)
+            line += nodes.reference(shown, shown, refuri=url, classes=[f"cv-link-{kind}"])
+        box += line
+    return box
+
+
+def printable_url(url: str) -> str:
+    """A link as a reader types it: no scheme, no ``mailto:``, no trailing slash."""
+    for prefix in ("mailto:", "https://www.", "http://www.", "https://", "http://"):
+        if url.startswith(prefix):
+            url = url[len(prefix):]
+            break
+    return url.rstrip("/")

@@ -1,0 +1,122 @@
+"""The CV directives: ``cv-header``, ``education``, ``positions``, ``talks`` and ``awards``.
+
+With the ``publications``, ``teaching`` and ``service`` directives they make a CV page from the
+site's own data; the same page builds the PDF through Sphinx's LaTeX builder.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import cast
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from ..config import OPTIONS
+from ..cv import pdf_target
+from ..data.records import load_cv_entries
+from ..domain import PortfolioDomain
+from ..model import CvEntry, Problem
+from ..query import Query, select
+from ..render.cvlists import cv_header, entry_list
+from .records import _DataDirective
+
+logger = logging.getLogger(__name__)
+_DEFAULTS = {option.name: option.default for option in OPTIONS}
+
+
+class _EntriesDirective(_DataDirective):
+    """Entries of one CV file. The default file may be missing: a site without talks has none."""
+
+    kind = ""
+
+    def missing_is_fine(self) -> bool:
+        return not self.arguments and self.config[self.config_name] == _DEFAULTS[self.config_name]
+
+    def load(self, path: Path) -> tuple[list[CvEntry], list[Problem]]:
+        return load_cv_entries(path, self.kind, required=not self.missing_is_fine())
+
+    def render(self, entries: list[CvEntry]) -> nodes.Element:
+        return entry_list(entries, self.kind)
+
+
+class EducationDirective(_EntriesDirective):
+    """Degrees from the education YAML file."""
+
+    kind = "education"
+    config_name = "portfolio_education"
+
+
+class PositionsDirective(_EntriesDirective):
+    """Positions and research experience from the positions YAML file."""
+
+    kind = "positions"
+    config_name = "portfolio_positions"
+
+
+class TalksDirective(_EntriesDirective):
+    """Talks from the talks YAML file."""
+
+    kind = "talks"
+    config_name = "portfolio_talks"
+
+
+class AwardsDirective(_EntriesDirective):
+    """Honours from the awards YAML file and every ``award`` of ``refs.bib``, newest first."""
+
+    kind = "awards"
+    config_name = "portfolio_awards"
+
+    def load(self, path: Path) -> tuple[list[CvEntry], list[Problem]]:
+        honours, problems = super().load(path)
+        domain = cast(PortfolioDomain, self.env.get_domain("portfolio"))
+        domain.note_publication_dependencies()
+        for_papers = [CvEntry(title=award, where=f"for {pub.short_title}", dates=str(pub.year or ""))
+                      for pub in select(domain.publications.values(), Query())
+                      for award in pub.awards]
+        # Newest first; undated honours last; the same year keeps the file's order.
+        entries = sorted([*honours, *for_papers], key=lambda e: -_year(e.dates))
+        return entries, problems
+
+
+def _year(dates: str) -> int:
+    """The latest year named in *dates* ("2021-2023" -> 2023), 0 when none is."""
+    years = re.findall(r"\b(?:19|20)\d\d\b", dates)
+    return max(map(int, years)) if years else 0
+
+
+class CvHeaderDirective(SphinxDirective):
+    """The owner's name, position, affiliation and contact links, from the profile; on web
+    pages also a link to the CV as a PDF when one is available (``portfolio_cv_pdf``)."""
+
+    def run(self) -> list[nodes.Node]:
+        domain = cast(PortfolioDomain, self.env.get_domain("portfolio"))
+        if domain.profile is None:
+            logger.warning("cv-header shows the profile, but the site has none; set "
+                           "portfolio_profile to a profile YAML with at least a name",
+                           location=self.get_location(), type="portfolio", subtype="cv")
+            return []
+        header = cv_header(domain.profile, self.config.html_baseurl)
+        link = self.pdf_link()
+        if link is not None:
+            header += link
+        self.set_source_info(header)
+        return [header]
+
+    def pdf_link(self) -> nodes.Node | None:
+        domain = cast(PortfolioDomain, self.env.get_domain("portfolio"))
+        target, local = pdf_target(self.env, Path(domain.data.get("root", self.env.srcdir)))
+        if local is not None and not local.is_file():
+            domain.await_file(local)
+        if not target:
+            return None
+        # Sphinx copies a local file into the output's _downloads; a URL stays as it is.
+        text = "Download this CV as a PDF"
+        reference = addnodes.download_reference(
+            "", "", nodes.inline(text, text), reftarget=target, refdoc=self.env.docname,
+            refexplicit=True, classes=["cv-pdf-link"])
+        return addnodes.only("", nodes.paragraph("", "", reference, classes=["cv-pdf"]),
+                             expr="html")
