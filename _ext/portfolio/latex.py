@@ -2,8 +2,8 @@
 
 latexcodec (the codec pybtex itself uses) decodes accents, symbols and dashes. Around it, two small
 steps it does not do: text-formatting commands keep their argument (``\\emph{x}`` shows ``x``), and
-grouping braces disappear while escaped ones stay. Unknown commands stay visible rather than
-being dropped, so nothing a researcher wrote silently vanishes.
+grouping braces disappear while escaped ones (and ``\\$``, which latexcodec leaves) stay. Unknown
+commands stay visible rather than being dropped, so nothing a researcher wrote silently vanishes.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ _TEXT_COMMANDS = re.compile(
     r"\\(?:emph|textbf|textit|texttt|textsc|textsf|textrm|textup|textmd|textsl|textnormal|"
     r"mbox|text|url|uline|underline|NoCaseChange|MakeUppercase|MakeLowercase)\s*(?=\{)"
 )
-_BRACES = re.compile(r"\\([{}])|[{}]")
+_BRACES = re.compile(r"\\([{}$])|[{}]")
 _SPACES = re.compile(r"\s+")
 
 

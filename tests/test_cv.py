@@ -1,0 +1,173 @@
+"""The CV page: header, education, positions, publications by type, awards, talks, teaching,
+service and mentoring, on the web page and in the LaTeX the PDF is made from."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from conftest import ROOTS, html
+
+HOSTILE_BIB = "100% Safe & Sound: a_b #1 for $5 in {Braces}"
+HOSTILE_TALK = "50% Faster & Cheaper: cache_hit #2 at $0 {really}"
+TITLES = ["Świętokrzyskie Graphs and Their Łuków Colourings", "Caching at Scale: A Study",
+          "Small Ideas, Early", HOSTILE_BIB]
+NAMES = ["Ada Łęcka", "Şükrü Yılmaz", "Çağla İnönü", "José Müller", "张伟", "山田太郎", "김민준",
+         "Antonín Dvořák", "Íñigo Ñúñez"]
+
+
+def flat(node) -> str:
+    return re.sub(r"\s+", " ", node.get_text()).strip()
+
+
+def warnings(app) -> list[str]:
+    """The build's warnings, without Sphinx's notice that a second app in the same process
+    registers its nodes again."""
+    return [line for line in app.warning.getvalue().splitlines()
+            if "WARNING" in line and "is already registered" not in line]
+
+
+@pytest.fixture(scope="module")
+def page(build_root):
+    app = build_root("cv")
+    assert warnings(app) == []
+    return html(app)
+
+
+@pytest.fixture(scope="module")
+def tex(build_root) -> str:
+    app = build_root("cv", "latex")
+    assert warnings(app) == []
+    assert (Path(app.outdir) / "portfolio-cv.sty").is_file()
+    return (Path(app.outdir) / "cv.tex").read_text("utf-8")
+
+
+def lines(page, kind: str) -> list[str]:
+    return [flat(li) for li in page.select(f"ul.cv-{kind} > li")]
+
+
+def test_header(page):
+    header = page.select_one(".cv-header")
+    assert flat(header.select_one(".cv-name")) == "Ada Łęcka"
+    assert flat(header.select_one(".cv-position")) == "Ph.D. student, Uniwersytet Przykładowy"
+    contact = [(flat(a), unquote(a["href"])) for a in header.select(".cv-contact a")]
+    assert contact == [("ada@example.org", "mailto:ada@example.org"),
+                       ("github.com/example", "https://github.com/example")]
+    assert header.select_one(".cv-pdf") is None  # portfolio_cv_pdf is not set
+
+
+def test_education_and_positions(page):
+    assert lines(page, "education") == [
+        "Ph.D. in Computer Science, Uniwersytet Przykładowy 2021-present Advisor: Gülşen Öztürk",
+        "B.Sc. in Mathematics, Örnek Üniversitesi Thesis on graphs."]
+    assert page.select_one("ul.cv-education .cv-where").parent["href"] == "https://example.org/uni"
+    assert page.select_one("ul.cv-education .cv-detail a")["href"] == "https://example.org/thesis"
+    assert lines(page, "positions") == ["Intern, Example Laboratory Summer 2022",
+                                        "Member, Systems Group"]
+
+
+def test_publications_grouped_by_type(page):
+    headings = [flat(r) for r in page.select(".portfolio-publications p.rubric")]
+    assert headings == ["Journal Articles", "Conference Papers", "Workshop Papers", "Preprints"]
+    assert [flat(t) for t in page.select(".pub-title")] == TITLES
+    assert [flat(o) for o in page.select("strong.pub-owner")] == ["Ada Łęcka"] * 4
+
+
+def test_awards_from_papers_and_file_newest_first(page):
+    assert lines(page, "awards") == ["Best Paper Award, for Caching at Scale 2023",
+                                     "Graduate Fellowship, Example Foundation 2022",
+                                     "Teaching Prize"]
+
+
+def test_talks(page):
+    assert lines(page, "talks") == [f"{HOSTILE_TALK}, Systems Seminar, Kraków 2024"]
+
+
+def test_service_and_mentoring_sections(page):
+    service, mentoring = page.select("ul.service-list")
+    assert [flat(li) for li in service.select("li")] == ["Reviewer: ConfT 2024"]
+    assert [flat(li) for li in mentoring.select("li")] == ["Undergraduate Mentoring Program: 2023, 2024"]
+
+
+def test_latex_has_every_entry(tex):
+    for text in [*NAMES, "Ph.D. in Computer Science", "Gülşen Öztürk", "Example Laboratory",
+                 "Graduate Fellowship", "Teaching Prize", "Introduction to Computing",
+                 "Undergraduate Mentoring Program", "Caching at Scale: A Study",
+                 "Świętokrzyskie Graphs and Their Łuków Colourings", "Small Ideas, Early"]:
+        assert text in tex, text
+    # LaTeX's special characters arrive escaped, from BibTeX and from YAML alike.
+    assert r"100\% Safe \& Sound: a\_b \#1 for \$5 in \{Braces\}" in tex
+    assert r"50\% Faster \& Cheaper: cache\_hit \#2 at \$0 \{really\}" in tex
+
+
+def test_latex_highlights_owner_and_uses_cv_style(tex):
+    assert tex.count(r"\sphinxstylestrong{Ada Łęcka}") == 4
+    assert r"\usepackage{portfolio-cv}" in tex
+    assert r"\DUrole{cv-name}{Ada Łęcka}" in tex
+    assert r"\begin{sphinxuseclass}{cv-header}" in tex
+    assert r"\DUrole{cv-dates}{2021\sphinxhyphen{}present}" in tex
+    assert r"\sphinxhref{https://github.com/example}{github.com/example}" in tex
+    assert r"\tableofcontents" not in tex and r"\sphinxmaketitle" not in tex
+    assert "Download this CV" not in tex  # the PDF link is for web pages only
+
+
+def test_optional_files_may_be_missing(build_root):
+    app = build_root("cv-empty")
+    found = warnings(app)
+    assert len(found) == 1, found  # only the file named by the directive is missed
+    assert "no-such-talks.yaml:: WARNING: data file not found" in found[0]
+    page = html(app)
+    assert flat(page.select_one(".cv-name")) == "Solo Person"
+    assert page.select(".cv-list") == []
+
+
+@pytest.fixture
+def empty_site(tmp_path) -> Path:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-cv-empty", src)
+    (src / "missing.md").unlink()
+    return src
+
+
+def build(src: Path, **overrides) -> SphinxTestApp:
+    app = SphinxTestApp("html", srcdir=src, confoverrides=overrides)
+    app.build()
+    app.cleanup()
+    return app
+
+
+def pdf_link(app):
+    return html(app).select_one(".cv-pdf a")
+
+
+def test_pdf_linked_once_built(empty_site):
+    overrides = {"portfolio_cv_pdf": "latex/cv.pdf"}
+    assert pdf_link(build(empty_site, **overrides)) is None
+    (empty_site / "latex").mkdir()
+    (empty_site / "latex" / "cv.pdf").write_bytes(b"%PDF-1.5\n")
+    # The page waited for the PDF: the next build reads it again and links the copy.
+    app = build(empty_site, **overrides)
+    link = pdf_link(app)
+    assert link["href"].startswith("_downloads/") and link["href"].endswith("/cv.pdf")
+    assert (Path(app.outdir) / link["href"]).read_bytes() == b"%PDF-1.5\n"
+    assert warnings(app) == []
+
+
+def test_pdf_on_read_the_docs(empty_site, monkeypatch):
+    for name, value in {"READTHEDOCS": "True", "READTHEDOCS_LANGUAGE": "en",
+                        "READTHEDOCS_VERSION": "latest", "READTHEDOCS_VERSION_TYPE": "branch",
+                        "READTHEDOCS_CANONICAL_URL": "https://someone.readthedocs.io/en/latest/"
+                        }.items():
+        monkeypatch.setenv(name, value)
+    app = build(empty_site, portfolio_cv_pdf="latex/cv.pdf")
+    assert pdf_link(app)["href"] == "https://someone.readthedocs.io/_/downloads/en/latest/pdf/"
+
+
+def test_pdf_at_a_url(empty_site):
+    app = build(empty_site, portfolio_cv_pdf="https://example.org/cv.pdf")
+    assert pdf_link(app)["href"] == "https://example.org/cv.pdf"
