@@ -34,21 +34,16 @@ html_show_sourcelink = False
 html_last_updated_fmt = None
 
 # The CV as a PDF, from the page docs/cv.md alone:
-#   sphinx-build -M latexpdf -c . docs _build   ->   _build/latex/cv.pdf
+#   sphinx-build -M latexpdf docs _build -c .   ->   _build/latex/cv.pdf
 # XeLaTeX typesets any name (accents, Polish, Turkish, CJK); the look is portfolio-cv.sty.
 latex_engine = "xelatex"
 latex_documents = [("cv", "cv.tex", "Curriculum Vitae", author, "howto")]
 latex_elements = {
     "papersize": "letterpaper",
     "pointsize": "10pt",
-    "extraclassoptions": "openany,oneside",
-    "maketitle": "",
-    "tableofcontents": "",
-    "makeindex": "",
-    "printindex": "",
+    "makeindex": "",  # a CV has no index
     "preamble": r"\usepackage{portfolio-cv}",
 }
-latex_domain_indices = False
 # The CV page links to the PDF once it is built (on Read the Docs: to the PDF it serves).
 portfolio_cv_pdf = "_build/latex/cv.pdf"
 # The CV lists workshop papers apart from conference papers.

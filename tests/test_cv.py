@@ -112,7 +112,7 @@ def test_latex_highlights_owner_and_uses_cv_style(tex):
     assert r"\begin{sphinxuseclass}{cv-header}" in tex
     assert r"\DUrole{cv-dates}{2021\sphinxhyphen{}present}" in tex
     assert r"\sphinxhref{https://github.com/example}{github.com/example}" in tex
-    assert r"\tableofcontents" not in tex and r"\sphinxmaketitle" not in tex
+    assert r"\makeindex" not in tex
     assert "Download this CV" not in tex  # the PDF link is for web pages only
 
 

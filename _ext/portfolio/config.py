@@ -77,18 +77,11 @@ OPTIONS = (
            "Default teaching YAML for the teaching directive, relative to the pages folder."),
     Option("portfolio_service", "_data/service.yaml", (str,), "env",
            "Default service YAML for the service directive, relative to the pages folder."),
-    Option("portfolio_education", "_data/education.yaml", (str,), "env",
-           "Default file of the education directive (CV), relative to the pages folder. A "
-           "missing file is fine unless you changed this value."),
-    Option("portfolio_positions", "_data/positions.yaml", (str,), "env",
-           "Default file of the positions directive (CV), relative to the pages folder. A "
-           "missing file is fine unless you changed this value."),
-    Option("portfolio_talks", "_data/talks.yaml", (str,), "env",
-           "Default file of the talks directive (CV), relative to the pages folder. A missing "
-           "file is fine unless you changed this value."),
-    Option("portfolio_awards", "_data/awards.yaml", (str,), "env",
-           "Honours for the awards directive (CV) besides the award fields of refs.bib, relative "
-           "to the pages folder. A missing file is fine unless you changed this value."),
+    *(Option(f"portfolio_{kind}", f"_data/{kind}.yaml", (str,), "env",
+             f"Default file of the {kind} directive (CV){extra}, relative to the pages folder. "
+             "A missing file is fine unless you changed this value.")
+      for kind, extra in (("education", ""), ("positions", ""), ("talks", ""),
+                          ("awards", ": honours besides the award fields of refs.bib"))),
     Option("portfolio_cv_pdf", "", (str,), "env",
            "The CV as a PDF, linked from the cv-header directive on web pages: a path relative "
            "to the folder of conf.py (e.g. '_build/latex/cv.pdf', linked once built; on Read "

@@ -31,7 +31,11 @@ _DEFAULTS = {option.name: option.default for option in OPTIONS}
 class _EntriesDirective(_DataDirective):
     """Entries of one CV file. The default file may be missing: a site without talks has none."""
 
-    kind = ""
+    kind = ""  #: the file's schema, and its setting ``portfolio_<kind>``
+
+    @property
+    def config_name(self) -> str:  # type: ignore[override]
+        return f"portfolio_{self.kind}"
 
     def missing_is_fine(self) -> bool:
         return not self.arguments and self.config[self.config_name] == _DEFAULTS[self.config_name]
@@ -47,28 +51,24 @@ class EducationDirective(_EntriesDirective):
     """Degrees from the education YAML file."""
 
     kind = "education"
-    config_name = "portfolio_education"
 
 
 class PositionsDirective(_EntriesDirective):
     """Positions and research experience from the positions YAML file."""
 
     kind = "positions"
-    config_name = "portfolio_positions"
 
 
 class TalksDirective(_EntriesDirective):
     """Talks from the talks YAML file."""
 
     kind = "talks"
-    config_name = "portfolio_talks"
 
 
 class AwardsDirective(_EntriesDirective):
     """Honours from the awards YAML file and every ``award`` of ``refs.bib``, newest first."""
 
     kind = "awards"
-    config_name = "portfolio_awards"
 
     def load(self, path: Path) -> tuple[list[CvEntry], list[Problem]]:
         honours, problems = super().load(path)

@@ -5,14 +5,7 @@ bibtex_bibfiles = ["refs.bib"]
 smartquotes = False
 latex_engine = "xelatex"
 latex_documents = [("index", "cv.tex", "Curriculum Vitae", author, "howto")]
-latex_elements = {
-    "extraclassoptions": "openany,oneside",
-    "maketitle": "",
-    "tableofcontents": "",
-    "makeindex": "",
-    "printindex": "",
-    "preamble": r"\usepackage{portfolio-cv}",
-}
+latex_elements = {"makeindex": "", "preamble": r"\usepackage{portfolio-cv}"}
 portfolio_type_groups = [
     ["Journal Articles", ["article"]],
     ["Conference Papers", ["inproceedings"]],
