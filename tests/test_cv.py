@@ -119,8 +119,12 @@ def test_latex_highlights_owner_and_uses_cv_style(tex):
 def test_optional_files_may_be_missing(build_root):
     app = build_root("cv-empty")
     found = warnings(app)
-    assert len(found) == 1, found  # only the file named by the directive is missed
+    assert len(found) == 3, found  # only the file named by the directive is missed
     assert "no-such-talks.yaml:: WARNING: data file not found" in found[0]
+    assert ("bad-education.yaml:1: WARNING: unknown field 'insitution' (did you mean "
+            "'institution'?)") in found[1]
+    assert "bad-education.yaml:4: WARNING: link 'javascript:alert(1)' is not shown" in found[2]
+    assert [flat(li) for li in html(app, "missing").select("ul.cv-education > li")] == ["M.Sc."]
     page = html(app)
     assert flat(page.select_one(".cv-name")) == "Solo Person"
     assert page.select(".cv-list") == []
@@ -145,13 +149,15 @@ def pdf_link(app):
     return html(app).select_one(".cv-pdf a")
 
 
-def test_pdf_linked_once_built(empty_site):
+def test_pdf_and_data_files_added_later(empty_site):
     overrides = {"portfolio_cv_pdf": "latex/cv.pdf"}
     assert pdf_link(build(empty_site, **overrides)) is None
     (empty_site / "latex").mkdir()
     (empty_site / "latex" / "cv.pdf").write_bytes(b"%PDF-1.5\n")
-    # The page waited for the PDF: the next build reads it again and links the copy.
+    (empty_site / "_data" / "talks.yaml").write_text("- title: A Talk\n", "utf-8")
+    # The page waited for those files: the next build reads it again and shows them.
     app = build(empty_site, **overrides)
+    assert lines(html(app), "talks") == ["A Talk"]
     link = pdf_link(app)
     assert link["href"].startswith("_downloads/") and link["href"].endswith("/cv.pdf")
     assert (Path(app.outdir) / link["href"]).read_bytes() == b"%PDF-1.5\n"
@@ -166,6 +172,13 @@ def test_pdf_on_read_the_docs(empty_site, monkeypatch):
         monkeypatch.setenv(name, value)
     app = build(empty_site, portfolio_cv_pdf="latex/cv.pdf")
     assert pdf_link(app)["href"] == "https://someone.readthedocs.io/_/downloads/en/latest/pdf/"
+
+
+def test_header_without_profile(empty_site):
+    app = build(empty_site, portfolio_profile="")
+    found = warnings(app)
+    assert len(found) == 1 and "index.md:3: WARNING: cv-header shows the profile" in found[0]
+    assert html(app).select(".cv-header") == []
 
 
 def test_pdf_at_a_url(empty_site):
