@@ -16,18 +16,22 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .directives.cv import (AwardsDirective, CvHeaderDirective, EducationDirective,
                                 PositionsDirective, TalksDirective)
     from .directives.fields import FieldsDirective
-    from .directives.publications import PublicationsDirective
+    from .directives.publications import PublicationsDirective, PublicationStatsDirective
     from .directives.records import ServiceDirective, TeachingDirective
     from .domain import PortfolioDomain
+    from .nodes import setup_nodes
     from .roles import PubRole
     from .site_data import setup_site_data
     from .theme import setup_theme
+    from .web.papers import setup_papers
 
     app.setup_extension("sphinxcontrib.bibtex")
     setup_config(app)
     app.add_domain(PortfolioDomain)
     setup_site_data(app)
+    setup_nodes(app)
     app.add_directive("publications", PublicationsDirective)
+    app.add_directive("publication-stats", PublicationStatsDirective)
     app.add_directive("teaching", TeachingDirective)
     app.add_directive("service", ServiceDirective)
     app.add_directive("portfolio-fields", FieldsDirective)
@@ -39,9 +43,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_cv(app)
     app.add_role("pub", PubRole())
     setup_theme(app)
+    setup_papers(app)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -14,7 +14,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from .render.publications import AuthorNote
+from .query import TIEBREAKS
+from .render.publications import TOGGLES, AuthorNote
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +55,28 @@ def _string_map(value: Any) -> str | None:
 def _string_list(value: Any) -> str | None:
     if not all(isinstance(v, str) for v in value):
         return "every item must be a string"
+    return None
+
+
+def _toggles(value: Any) -> str | None:
+    if not all(v in TOGGLES for v in value):
+        return f"items must be among {', '.join(TOGGLES)}"
+    return None
+
+
+def _tiebreak(value: Any) -> str | None:
+    return None if value in TIEBREAKS else f"must be one of {', '.join(TIEBREAKS)}"
+
+
+def _not_negative(value: Any) -> str | None:
+    return None if value >= 0 else "must be 0 (show all) or more"
+
+
+def _folder(value: Any) -> str | None:
+    parts = value.strip("/").split("/") if value else []
+    if any(not p or p in (".", "..") or not p.replace("-", "").replace("_", "").isalnum()
+           for p in parts):
+        return "must be a folder name such as 'papers' (letters, digits, - and _), or ''"
     return None
 
 
@@ -102,6 +125,27 @@ OPTIONS = (
            _type_groups),
     Option("portfolio_publications_page", "publications", (str,), "env",
            "The page {pub} links go to when an entry is listed on several pages."),
+    Option("portfolio_toggles", ["abstract", "bibtex"], (list, tuple), "env",
+           "Collapsed parts under each entry, when the entry has them: 'abstract', 'bibtex'. "
+           "The publications option :toggles: overrides it per list.", _toggles),
+    Option("portfolio_max_authors", 0, (int,), "env",
+           "Show this many authors and the rest behind an 'and N more' expander; 0 shows all.",
+           _not_negative),
+    Option("portfolio_coauthors", "_data/coauthors.yaml", (str,), "env",
+           "Optional YAML mapping co-author names to their pages; relative to the pages folder."),
+    Option("portfolio_venues", "_data/venues.yaml", (str,), "env",
+           "Optional YAML mapping venue badge texts ('OSDI') to a url and a color."),
+    Option("portfolio_sort_within", "bib", (str,), "env",
+           "Order of entries of the same year and month: 'bib' (file order), 'title', 'key' or "
+           "'venue'.", _tiebreak),
+    Option("portfolio_topics", [], (list, tuple), "env",
+           "Order of the headings of ':group: topic' (keywords); other topics follow "
+           "alphabetically.", _string_list),
+    Option("portfolio_bib_files", True, (bool,), "env",
+           "Write each entry's BibTeX to _bib/<key>.bib in HTML output and link it from the entry."),
+    Option("portfolio_paper_pages", "", (str,), "env",
+           "Folder of the generated page per publication (e.g. 'papers' gives papers/<key>.html "
+           "with citation meta tags); '' for none.", _folder),
 )
 
 

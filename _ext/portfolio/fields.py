@@ -17,6 +17,7 @@ class FieldSpec:
     help: str
     label: str = ""  #: default link label, for link fields
     url_prefix: str = ""  #: for identifiers: prefix that makes the value a URL
+    export: bool = True  #: kept in the BibTeX shown and downloaded (False: the site's own)
 
 
 FIELDS: tuple[FieldSpec, ...] = (
@@ -46,24 +47,31 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("abstract", "standard", "The abstract."),
     FieldSpec("keywords", "standard", "Topics, separated by commas or semicolons; filter with "
               "``:keyword:``."),
-    # Links, shown in the order they appear in the entry.
+    # Links, shown in the order they appear in the entry. A value without a scheme is a file of
+    # the site, relative to the pages folder.
     FieldSpec("url", "link", "Link to the paper.", label="paper"),
-    FieldSpec("pdf", "link", "Link to a PDF (a URL or a path relative to the site).", label="pdf"),
-    FieldSpec("html", "link", "Link to the paper's web page.", label="html"),
+    FieldSpec("pdf", "link", "A PDF: a URL, or a file path relative to the pages folder "
+              "(``files/caravan.pdf``), which is copied into the site.", label="pdf",
+              export=False),
+    FieldSpec("html", "link", "Link to the paper's web page.", label="html", export=False),
     FieldSpec("doi", "link", "DOI, linked through doi.org.", label="DOI",
               url_prefix="https://doi.org/"),
     FieldSpec("arxiv", "link", "arXiv identifier, linked to its abstract page.", label="arXiv",
-              url_prefix="https://arxiv.org/abs/"),
+              url_prefix="https://arxiv.org/abs/", export=False),
     FieldSpec("eprint", "link", "arXiv identifier when ``archiveprefix`` (or ``eprinttype``) is "
               "arXiv or not set.", label="arXiv", url_prefix="https://arxiv.org/abs/"),
-    FieldSpec("code", "link", "Link to the code.", label="code"),
-    FieldSpec("slides", "link", "Link to the slides.", label="slides"),
-    FieldSpec("talk", "link", "Link to a recorded talk.", label="talk"),
-    FieldSpec("video", "link", "Link to a video.", label="video"),
-    FieldSpec("poster", "link", "Link to the poster.", label="poster"),
-    FieldSpec("website", "link", "Link to the project's website.", label="website"),
-    FieldSpec("blog", "link", "Link to a blog post.", label="blog"),
-    FieldSpec("supp", "link", "Link to supplementary material.", label="supp"),
+    FieldSpec("code", "link", "Link to the code.", label="code", export=False),
+    FieldSpec("slides", "link", "Link to the slides.", label="slides", export=False),
+    FieldSpec("talk", "link", "Link to a recorded talk.", label="talk", export=False),
+    FieldSpec("video", "link", "Link to a video.", label="video", export=False),
+    FieldSpec("poster", "link", "Link to the poster.", label="poster", export=False),
+    FieldSpec("website", "link", "Link to the project's website.", label="website",
+              export=False),
+    FieldSpec("blog", "link", "Link to a blog post.", label="blog", export=False),
+    FieldSpec("supp", "link", "Link to supplementary material.", label="supp", export=False),
+    FieldSpec("pubstate", "biblatex", "biblatex publication state: ``submitted`` shows \"under "
+              "review\", ``forthcoming`` or ``inpress`` \"to appear\", ``prepublished`` "
+              "\"preprint\"."),
     # Site-only fields (al-folio names where al-folio has one).
     FieldSpec("abbr", "site", "Short venue name (\"OSDI\") used by the ``pub`` role; defaults to "
               "the acronym in parentheses at the end of the venue."),
@@ -74,8 +82,12 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("selected", "site", "``true`` to include the entry in ``:selected:`` lists."),
     FieldSpec("bibtex_show", "site", "al-folio's BibTeX toggle flag; accepted and kept out of the "
               "shown BibTeX."),
-    FieldSpec("preview", "site", "al-folio's preview image; accepted and kept out of the shown "
-              "BibTeX."),
+    FieldSpec("preview", "site", "A thumbnail shown beside the entry: an image path relative to "
+              "the pages folder (``images/caravan.png``) or an https URL."),
+    FieldSpec("status", "site", "Publication status shown as a badge (\"preprint\", \"under "
+              "review\", \"to appear\", \"published\"); wins over ``pubstate``."),
+    FieldSpec("kind", "site", "The type ``:group: type`` files the entry under instead of its "
+              "entry type, e.g. ``workshop`` for a workshop whose venue does not say so."),
 )
 
 #: Fields that only the overlay YAML has (they are lists, which BibTeX cannot hold).
@@ -87,3 +99,5 @@ OVERLAY_ONLY: tuple[FieldSpec, ...] = (
 
 BY_NAME = {spec.name: spec for spec in FIELDS}
 LINK_FIELDS = {spec.name: spec for spec in FIELDS if spec.group == "link"}
+#: Fields removed (whole) from the BibTeX a reader copies or downloads; unknown fields are kept.
+SITE_ONLY = frozenset(spec.name for spec in FIELDS if spec.group == "site" or not spec.export)

@@ -46,7 +46,16 @@ class Link:
 
     field: str  #: the BibTeX or overlay field it came from
     label: str
-    url: str
+    url: str  #: a web address, or for a file of the site its path relative to the pages folder
+    local: bool = False  #: a file of the site (copied into the output), not a web address
+
+
+@dataclass(frozen=True)
+class Venue:
+    """How a venue's badge looks: its link and colour (from the optional venues file)."""
+
+    url: str = ""
+    color: str = ""  #: a CSS colour checked when loaded: "#1f77b4", "rgb(...)" or a name
 
 
 @dataclass(frozen=True)
@@ -68,6 +77,11 @@ class Publication:
     keywords: tuple[str, ...] = ()
     selected: bool = False
     abstract: str = ""
+    abbr: str = ""  #: the ``abbr`` field as written: shown as a venue badge
+    status: str = ""  #: "preprint", "under review", "to appear", "published" or as written
+    kind: str = ""  #: the ``kind`` field: files the entry under that type for ``:group: type``
+    preview: str = ""  #: thumbnail: a path relative to the pages folder, or a URL
+    bibtex: str = ""  #: the entry as BibTeX, without site-only fields (see portfolio.export)
     fields: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     location: Location | None = None
 

@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from .model import Publication
 
 SORTS = ("newest", "oldest", "title", "bib")
-GROUPS = ("none", "year", "type")
+GROUPS = ("none", "year", "type", "topic")
+#: Orders within one year and month (``portfolio_sort_within``); "bib" keeps the file's order.
+TIEBREAKS = ("bib", "title", "key", "venue")
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class Query:
     selected: bool = False
     predicate: Callable[[Publication], bool] | None = field(default=None, compare=False)
     sort: str = "newest"
+    tiebreak: str = "bib"
     group: str = "none"
     limit: int | None = None
 
@@ -43,7 +46,8 @@ def select(pubs: Iterable[Publication], query: Query) -> list[Publication]:
         chosen = [by_key[k] for k in query.keys if k in by_key]
     else:
         chosen = [p for p in pubs if _matches(p, query)]
-    chosen = _sorted(chosen, query.sort if not query.keys or query.sort != "newest" else "bib")
+    chosen = _sorted(chosen, query.sort if not query.keys or query.sort != "newest" else "bib",
+                     query.tiebreak)
     return chosen[: query.limit] if query.limit is not None else chosen
 
 
@@ -62,7 +66,13 @@ def _matches(pub: Publication, query: Query) -> bool:
     return query.predicate is None or query.predicate(pub)
 
 
-def _sorted(pubs: list[Publication], how: str) -> list[Publication]:
+def _tiebreak(pub: Publication, how: str) -> str:
+    return {"title": pub.title.casefold(), "key": pub.key, "venue": pub.venue.casefold()}.get(how, "")
+
+
+def _sorted(pubs: list[Publication], how: str, tiebreak: str = "bib") -> list[Publication]:
+    if how in ("newest", "oldest") and tiebreak != "bib":
+        pubs = sorted(pubs, key=lambda p: _tiebreak(p, tiebreak))
     if how == "newest":
         return sorted(pubs, key=lambda p: (-(p.year or 0), -(p.month or 0)))
     if how == "oldest":
@@ -78,8 +88,14 @@ def is_workshop(pub: Publication) -> bool:
 
 
 def group(pubs: Sequence[Publication], how: str,
-          type_groups: Sequence[tuple[str, Sequence[str]]]) -> list[tuple[str, list[Publication]]]:
-    """Split *pubs* into headed groups, keeping their order; ``("", pubs)`` for no grouping."""
+          type_groups: Sequence[tuple[str, Sequence[str]]],
+          topics: Sequence[str] = ()) -> list[tuple[str, list[Publication]]]:
+    """Split *pubs* into headed groups, keeping their order; ``("", pubs)`` for no grouping.
+
+    By type, an entry goes under the heading that lists its kind ("workshop") or else its entry
+    type. By topic, an entry is under each of its keywords: the *topics* first, in that order,
+    then the others alphabetically, then "Other" for entries without keywords.
+    """
     if how == "year":
         groups: dict[str, list[Publication]] = {}
         for pub in pubs:
@@ -90,7 +106,18 @@ def group(pubs: Sequence[Publication], how: str,
         order = [heading for heading, _ in type_groups] + ["Other"]
         by_heading: dict[str, list[Publication]] = {}
         for pub in pubs:
-            kind = "workshop" if "workshop" in heading_of and is_workshop(pub) else pub.entry_type
-            by_heading.setdefault(heading_of.get(kind, "Other"), []).append(pub)
+            kind = pub.kind or ("workshop" if "workshop" in heading_of and is_workshop(pub)
+                                else pub.entry_type)
+            heading = heading_of.get(kind) or heading_of.get(pub.entry_type, "Other")
+            by_heading.setdefault(heading, []).append(pub)
         return [(h, by_heading[h]) for h in order if h in by_heading]
+    if how == "topic":
+        by_topic: dict[str, list[Publication]] = {}
+        for pub in pubs:
+            for topic in pub.keywords or ("Other",):
+                by_topic.setdefault(topic, []).append(pub)
+        rank = {t.casefold(): i for i, t in enumerate(topics)}
+        order = sorted(by_topic, key=lambda t: (t == "Other", rank.get(t.casefold(), len(rank)),
+                                                t.casefold()))
+        return [(t, by_topic[t]) for t in order]
     return [("", list(pubs))] if pubs else []

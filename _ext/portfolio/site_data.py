@@ -21,16 +21,17 @@ from sphinxcontrib.bibtex.domain import BibtexDomain
 from .config import OPTIONS, author_notes
 from .data.bibfile import BibParse, parse_bibfiles
 from .data.publications import build_publications
-from .data.records import load_profile
+from .data.records import load_coauthors, load_profile, load_venues
 from .data.yamlfile import load_yaml
 from .domain import PortfolioDomain
 from .fields import LINK_FIELDS
 from .model import Location, Problem
 from .names import parse_name
 from .render.publications import Style, owner_found
+from .web.papers import paper_pages_enabled
 
 logger = logging.getLogger(__name__)
-_DEFAULT_OVERLAY = next(o.default for o in OPTIONS if o.name == "portfolio_bib_overlay")
+_DEFAULTS = {o.name: o.default for o in OPTIONS}
 
 
 def report(problems: list[Problem]) -> None:
@@ -83,9 +84,12 @@ def load_site_data(app: Sphinx) -> None:
     bibfiles = bib_paths(app)
     overlay = data_path(app.srcdir, root, app.config.portfolio_bib_overlay)
     profile = data_path(app.srcdir, root, app.config.portfolio_profile)
+    venues = data_path(app.srcdir, root, app.config.portfolio_venues)
+    coauthors = data_path(app.srcdir, root, app.config.portfolio_coauthors)
     domain.data["root"] = str(root)
-    domain.data["dependencies"] = [str(p) for p in (*bibfiles, overlay) if p is not None]
-    fingerprint = _fingerprint([*bibfiles, overlay, profile])
+    domain.data["dependencies"] = [str(p) for p in (*bibfiles, overlay, venues, coauthors)
+                                   if p is not None]
+    fingerprint = _fingerprint([*bibfiles, overlay, profile, venues, coauthors])
     old = domain.data["fingerprint"]
     if old == fingerprint and _cite_cache_ok(env, bibfiles):
         return
@@ -100,10 +104,14 @@ def load_site_data(app: Sphinx) -> None:
         problems += found
     parsed = parse_bibfiles(bibfiles, app.config.bibtex_encoding)
     problems += parsed.problems
-    overlay_data = None
-    if overlay is not None and (overlay.exists() or app.config.portfolio_bib_overlay !=
-                                _DEFAULT_OVERLAY):
-        overlay_data = load_yaml(overlay)
+    overlay_data = load_yaml(overlay) if _wanted(app.config, "portfolio_bib_overlay",
+                                                 overlay) else None
+    domain.data["venues"], domain.data["coauthors"] = {}, {}
+    for name, path, loader in (("venues", venues, load_venues),
+                               ("coauthors", coauthors, load_coauthors)):
+        if _wanted(app.config, f"portfolio_{name}", path):
+            domain.data[name], found = loader(path)
+            problems += found
     labels = {name: spec.label for name, spec in LINK_FIELDS.items()}
     labels |= app.config.portfolio_link_labels
     records, found = build_publications(parsed.data, parsed.locations, overlay_data, labels)
@@ -119,6 +127,11 @@ def load_site_data(app: Sphinx) -> None:
         logger.warning(f"the site owner's name ({names}) matches no author in the BibTeX file, so "
                        "nothing is highlighted; set portfolio_owner in conf.py to the spelling "
                        "used in author lists", type="portfolio", subtype="owner")
+
+
+def _wanted(config: Config, option: str, path: Path | None) -> bool:
+    """An optional data file is read when it exists or when its setting names it."""
+    return path is not None and (path.exists() or getattr(config, option) != _DEFAULTS[option])
 
 
 def _cite_cache_ok(env: BuildEnvironment, bibfiles: list[Path]) -> bool:
@@ -150,7 +163,18 @@ def owner_variants(config: Config, domain: PortfolioDomain):
 
 def publication_style(env: BuildEnvironment) -> Style:
     domain = cast(PortfolioDomain, env.get_domain("portfolio"))
-    return Style(owner=owner_variants(env.config, domain), author_notes=author_notes(env.config))
+    config = env.config
+    return Style(
+        owner=owner_variants(config, domain),
+        author_notes=author_notes(config),
+        max_authors=config.portfolio_max_authors,
+        coauthors=tuple((parse_name(name), url)
+                        for name, url in domain.data.get("coauthors", {}).items()),
+        venues=domain.data.get("venues", {}),
+        toggles=frozenset(config.portfolio_toggles),
+        bib_files=config.portfolio_bib_files,
+        paper_pages=paper_pages_enabled(config),
+    )
 
 
 def outdated_by_profile(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],

@@ -33,3 +33,4 @@ def setup_theme(app: Sphinx) -> None:
     app.connect("config-inited", add_theme_files)
     app.connect("html-page-context", add_profile)
     app.add_css_file("portfolio.css")
+    app.add_js_file("portfolio-copy.js", defer="defer")

@@ -6,6 +6,7 @@ The overlay, keyed by citation key, adds site-only fields (notes, awards, extra 
 
 from __future__ import annotations
 
+import mimetypes
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.input.bibtex import split_name_list
 
+from ..export import entry_bibtex
 from ..fields import FIELDS, LINK_FIELDS
 from ..latex import latex_to_text
 from ..model import Link, Location, Problem, Publication
@@ -34,6 +36,10 @@ _MONTHS = {name: number for number, names in enumerate(
      ("oct", "october"), ("nov", "november"), ("dec", "december")], start=1) for name in names}
 _ACRONYM = re.compile(r"\(([^()]{2,24})\)\s*$")
 _TRUE = frozenset({"true", "yes", "1", "on"})
+#: biblatex ``pubstate`` values and the status a reader sees.
+_PUBSTATE = {"submitted": "under review", "forthcoming": "to appear", "inpress": "to appear",
+             "prepublished": "preprint"}
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
 def overlay_schema() -> dict[str, Any]:
@@ -132,6 +138,13 @@ def _build_one(key: str, entry: Entry, extra: Mapping[str, Any], where: Location
             reason = unsafe_url_reason(target)
             if reason:
                 problem(f"the note link {target!r} is shown as plain text: {reason}", "unsafe_url")
+    preview = fields.get("preview", "").strip()
+    reason = unsafe_url_reason(preview) if preview else None
+    if preview and not reason and not (mimetypes.guess_type(preview)[0] or "").startswith("image/"):
+        reason = "it is not an image; use a .png, .jpg, .gif, .webp or .svg file"
+    if reason:
+        problem(f"the preview {preview!r} is not shown: {reason}", "unsafe_url")
+        preview = ""
     keywords = extra.get("keywords", fields.get("keywords", ""))
     if isinstance(keywords, str):
         keywords = [k for k in re.split(r"[;,]", latex_to_text(keywords))]
@@ -151,9 +164,22 @@ def _build_one(key: str, entry: Entry, extra: Mapping[str, Any], where: Location
         keywords=tuple(k.strip() for k in keywords if str(k).strip()),
         selected=fields.get("selected", "").strip().lower() in _TRUE,
         abstract=latex_to_text(fields.get("abstract", "")),
+        abbr=latex_to_text(fields.get("abbr", "")),
+        status=_status(fields),
+        kind=fields.get("kind", "").strip().lower(),
+        preview=preview,
+        bibtex=entry_bibtex(key, entry),
         fields=fields,
         location=location,
     )
+
+
+def _status(fields: Mapping[str, str]) -> str:
+    status = latex_to_text(fields.get("status", ""))
+    if status:
+        return status
+    state = fields.get("pubstate", "").strip().lower()
+    return _PUBSTATE.get(state, latex_to_text(state))
 
 
 def _annotations(value: str, problem) -> dict[int, tuple[str, ...]]:
@@ -228,5 +254,6 @@ def _add_link(links, seen, name, label, url, problem) -> None:
     if url in seen:
         return
     seen.add(url)
-    links.append(Link(field=name, label=label, url=url))
+    local = not _SCHEME.match(url) and not url.startswith("#")
+    links.append(Link(field=name, label=label, url=url.lstrip("/") if local else url, local=local))
 

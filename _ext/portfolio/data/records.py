@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..model import Course, CvEntry, Problem, Profile, ProfileLink, ServiceItem, ServiceRole
+from ..model import (Course, CvEntry, Problem, Profile, ProfileLink, ServiceItem, ServiceRole,
+                     Venue)
 from ..markup import link_targets
 from ..urls import unsafe_url_reason
 from .yamlfile import YamlData, load_yaml, schema, validate
@@ -155,3 +156,24 @@ def load_cv_entries(path: Path, kind: str, required: bool = True
             location=data.location(index),
         ))
     return entries, data.problems
+
+
+def load_venues(path: Path) -> tuple[dict[str, Venue], list[Problem]]:
+    """Venue badges by badge text; a bad colour or link is reported and left out."""
+    data, invalid = _checked(path, "venues")
+    if not isinstance(data.value, dict) or None in invalid:
+        return {}, data.problems
+    venues = {str(name): Venue(url=_safe_url(data, spec.get("url", ""), name, "url"),
+                               color=spec.get("color", ""))
+              for name, spec in data.value.items() if name not in invalid}
+    return venues, data.problems
+
+
+def load_coauthors(path: Path) -> tuple[dict[str, str], list[Problem]]:
+    """Co-authors' pages by name; an unsafe link is reported and left out."""
+    data, invalid = _checked(path, "coauthors")
+    if not isinstance(data.value, dict) or None in invalid:
+        return {}, data.problems
+    links = {str(name): _safe_url(data, url, name) for name, url in data.value.items()
+             if name not in invalid}
+    return {name: url for name, url in links.items() if url}, data.problems

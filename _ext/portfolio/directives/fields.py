@@ -5,7 +5,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..fields import FIELDS, OVERLAY_ONLY
+from ..fields import FIELDS, OVERLAY_ONLY, SITE_ONLY
 
 _GROUPS = {"standard": "BibTeX", "biblatex": "biblatex", "link": "link", "site": "site only"}
 
@@ -24,6 +24,8 @@ class FieldsDirective(SphinxDirective):
         body = nodes.tbody()
         for spec in (*FIELDS, *OVERLAY_ONLY):
             meaning = spec.help + (f" Label: \"{spec.label}\"." if spec.label else "")
+            if spec.name in SITE_ONLY and spec.group != "site":
+                meaning += " Left out of the BibTeX shown and downloaded."
             body += self._row(spec.name, _GROUPS[spec.group], meaning, literal=True)
         group += head
         group += body

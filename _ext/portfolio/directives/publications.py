@@ -1,7 +1,10 @@
-"""The ``publications`` directive: a filtered, sorted, grouped list from ``refs.bib``."""
+"""The ``publications`` directive: a filtered, sorted, grouped list from ``refs.bib``; and
+``publication-stats``: how many of the same entries there are per year or type."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter
 from typing import cast
 
 from docutils import nodes
@@ -12,7 +15,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..domain import PortfolioDomain
 from ..filters import FilterError, compile_filter
 from ..query import GROUPS, SORTS, Query, group, parse_years, select
-from ..render.publications import publication_list
+from ..render.publications import TOGGLES, Style, publication_list
 from ..site_data import publication_style
 
 logger = logging.getLogger(__name__)
@@ -37,6 +40,10 @@ class PublicationsDirective(SphinxDirective):
         "group": directives.unchanged_required,
         "limit": directives.unchanged_required,
         "class": directives.class_option,
+        "toggles": directives.unchanged,  # abstract, bibtex, or none
+        "max-authors": directives.unchanged_required,
+        "numbered": directives.flag,
+        "counts": directives.flag,
     }
 
     def warn(self, message: str, subtype: str = "option") -> None:
@@ -66,12 +73,7 @@ class PublicationsDirective(SphinxDirective):
         if how not in GROUPS:
             self.warn(f":group: {how!r} is not a grouping; choose one of {', '.join(GROUPS)}")
             how = "none"
-        limit = None
-        if "limit" in options:
-            try:
-                limit = directives.nonnegative_int(options["limit"])
-            except ValueError:
-                self.warn(f":limit: {options['limit']!r} is not a whole number")
+        limit = self.number("limit")
         return Query(
             keys=tuple(k.strip() for k in options.get("keys", "").split(",") if k.strip()),
             years=years,
@@ -80,23 +82,87 @@ class PublicationsDirective(SphinxDirective):
             selected="selected" in options,
             predicate=predicate,
             sort=sort,
+            tiebreak=self.config.portfolio_sort_within,
             group=how,
             limit=limit,
         )
 
-    def run(self) -> list[nodes.Node]:
-        domain = cast(PortfolioDomain, self.env.get_domain("portfolio"))
+    def number(self, name: str) -> int | None:
+        """A whole-number option, or ``None`` (with a warning when it is not one)."""
+        if name not in self.options:
+            return None
+        try:
+            return directives.nonnegative_int(self.options[name])
+        except ValueError:
+            self.warn(f":{name}: {self.options[name]!r} is not a whole number")
+            return None
+
+    def style(self) -> Style:
+        """The configured look, with this list's ``:toggles:`` and ``:max-authors:``."""
+        style = publication_style(self.env)
+        if "toggles" in self.options:
+            words = _words(self.options["toggles"] or "none") - {"none"}
+            unknown = sorted(words - set(TOGGLES))
+            if unknown:
+                self.warn(f":toggles: {', '.join(unknown)} unknown; choose from "
+                          f"{', '.join(TOGGLES)} or none")
+            style = dataclasses.replace(style, toggles=words & set(TOGGLES))
+        max_authors = self.number("max-authors")
+        if max_authors is not None:
+            style = dataclasses.replace(style, max_authors=max_authors)
+        return style
+
+    def chosen(self, domain: PortfolioDomain) -> tuple[Query, list]:
         domain.note_publication_dependencies()
         query = self.query()
         for key in query.keys:
             if key not in domain.publications:
                 self.warn(f":keys: names {key!r}, which is not in the BibTeX file", "ref")
-        chosen = select(domain.publications.values(), query)
-        groups = group(chosen, query.group, self.config.portfolio_type_groups)
+        return query, select(domain.publications.values(), query)
 
+    def groups(self, query: Query, chosen: list) -> list:
+        return group(chosen, query.group, self.config.portfolio_type_groups,
+                     self.config.portfolio_topics)
+
+    def run(self) -> list[nodes.Node]:
+        domain = cast(PortfolioDomain, self.env.get_domain("portfolio"))
+        query, chosen = self.chosen(domain)
         container = nodes.container(classes=["portfolio-publications", *self.options.get("class", [])])
         container.extend(publication_list(
-            groups, publication_style(self.env),
-            lambda pub: domain.anchor_for(self.env.docname, pub.key)))
+            self.groups(query, chosen), self.style(),
+            lambda pub: domain.anchor_for(self.env.docname, pub.key),
+            numbered="numbered" in self.options, counts="counts" in self.options))
+        self.set_source_info(container)
+        return [container]
+
+
+class PublicationStatsDirective(PublicationsDirective):
+    """Counts of the entries the same options choose, per year (``:by: year``, the default) or
+    per type heading (``:by: type``), and the total."""
+
+    option_spec = {**PublicationsDirective.option_spec, "by": directives.unchanged_required}
+
+    def run(self) -> list[nodes.Node]:
+        domain = cast(PortfolioDomain, self.env.get_domain("portfolio"))
+        query, chosen = self.chosen(domain)
+        by = self.options.get("by", "year").strip()
+        if by not in ("year", "type"):
+            self.warn(f":by: {by!r} is not a grouping; choose year or type")
+            by = "year"
+        if by == "year":
+            counts = Counter(str(p.year) if p.year else "Undated" for p in chosen)
+            rows = sorted(counts.items(), key=lambda kv: (kv[0] == "Undated", -int(kv[0])
+                                                          if kv[0].isdigit() else 0))
+        else:
+            rows = [(heading, len(pubs)) for heading, pubs in
+                    group(chosen, "type", self.config.portfolio_type_groups)]
+        table = nodes.bullet_list(classes=["pub-stats", f"pub-stats-{by}"])
+        for label, count in rows:
+            table += nodes.list_item("", nodes.paragraph(
+                "", "", nodes.inline(label, label, classes=["pub-stats-label"]),
+                nodes.Text(": "), nodes.inline(str(count), str(count), classes=["pub-stats-count"])))
+        total = nodes.paragraph("", f"{len(chosen)} publications", classes=["pub-stats-total"])
+        container = nodes.container("", total, table,
+                                    classes=["portfolio-stats", *self.options.get("class", [])])
         self.set_source_info(container)
         return [container]

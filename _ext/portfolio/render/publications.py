@@ -1,17 +1,26 @@
-"""Publication records as a list of entries: title, authors, venue, links, notes, awards."""
+"""Publication records as a list of entries: title, authors, venue, links, notes, awards, and
+the extras around them (venue badge, preview, status, abstract and BibTeX toggles).
+
+An entry's nodes depend only on the :class:`~portfolio.model.Publication` and the
+:class:`Style`; what belongs to a page (the entry's anchor) is added by the list.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from docutils import nodes
+from sphinx import addnodes
 
-from ..model import Author, Publication
+from ..model import Author, Link, Publication, Venue
 from ..names import is_owner
+from ..nodes import badge, details, summary
 from .markdown import inline
 
-Variants = Sequence[tuple[tuple[str, ...], tuple[str, ...]]]
+Name = tuple[tuple[str, ...], tuple[str, ...]]
+Variants = Sequence[Name]
+TOGGLES = ("abstract", "bibtex")
 
 
 @dataclass(frozen=True)
@@ -28,12 +37,21 @@ class Style:
 
     owner: Variants
     author_notes: Mapping[str, AuthorNote]
+    max_authors: int = 0  #: show this many authors, the rest behind "and N more"; 0: all
+    coauthors: Sequence[tuple[Name, str]] = ()  #: parsed name and the page it links to
+    venues: Mapping[str, Venue] = field(default_factory=dict)  #: badge text -> look
+    toggles: frozenset[str] = frozenset()  #: "abstract", "bibtex"
+    previews: bool = True
+    bib_files: bool = False  #: link each entry's ``.bib`` download
+    paper_pages: bool = False  #: link each entry's own page
 
 
 def publication_list(
     groups: Sequence[tuple[str, Sequence[Publication]]],
     style: Style,
     anchor: Callable[[Publication], str | None],
+    numbered: bool = False,
+    counts: bool = False,
 ) -> list[nodes.Node]:
     """Nodes for a whole list: one legend for the markers used, then each group."""
     pubs = [pub for _, group in groups for pub in group]
@@ -41,44 +59,98 @@ def publication_list(
     legend = _legend(pubs, style)
     if legend is not None:
         result.append(legend)
+    number = 1
     for heading, group in groups:
         if heading:
-            result.append(nodes.rubric(heading, heading, classes=["pub-group"]))
-        items = nodes.bullet_list(classes=["pub-list"])
+            rubric = nodes.rubric(heading, heading, classes=["pub-group"])
+            if counts:
+                rubric += nodes.inline("", f" ({len(group)})", classes=["pub-count"])
+            result.append(rubric)
+        if numbered:
+            items: nodes.Element = nodes.enumerated_list(
+                classes=["pub-list"], enumtype="arabic", prefix="", suffix=".", start=number)
+        else:
+            items = nodes.bullet_list(classes=["pub-list"])
         for pub in group:
-            items += entry(pub, style, anchor(pub))
+            item = entry(pub, style)
+            target = anchor(pub)
+            if target:
+                item["ids"].append(target)
+            items += item
+        number += len(group)
         result.append(items)
     return result
 
 
-def entry(pub: Publication, style: Style, anchor: str | None) -> nodes.list_item:
-    """One publication as a list item whose id is *anchor*."""
+def entry(pub: Publication, style: Style) -> nodes.list_item:
+    """One publication as a list item."""
     item = nodes.list_item(classes=["pub", f"pub-{pub.entry_type}"])
-    if anchor:
-        item["ids"].append(anchor)
+    aside = _aside(pub, style)
+    if aside is not None:
+        item += aside
     lines = nodes.line_block(classes=["pub-entry"])
     lines += nodes.line("", "", nodes.inline(pub.title, pub.title, classes=["pub-title"]),
                         classes=["pub-title-line"])
     if pub.authors:
         lines += nodes.line("", "", *_authors(pub.authors, style), classes=["pub-authors"])
     lines += nodes.line("", "", *_venue(pub), classes=["pub-venue"])
+    if pub.status:
+        lines += nodes.line("", "", badge(pub.status, pub.status, classes=["pub-status"]),
+                            classes=["pub-status-line"])
     for note in pub.notes:
         lines += nodes.line("", "", *inline(note), classes=["pub-note"])
     for award in pub.awards:
         lines += nodes.line("", "", nodes.strong(award, award, classes=["pub-award"]),
                             classes=["pub-award-line"])
     item += lines
+    item.extend(_extras(pub, style))
     return item
 
 
-def _authors(authors: Iterable[Author], style: Style) -> list[nodes.Node]:
+def _aside(pub: Publication, style: Style) -> nodes.container | None:
+    """The venue badge and the preview image, beside the entry."""
+    aside = nodes.container(classes=["pub-aside"])
+    text = pub.abbr or (pub.venue_short if pub.venue_short in style.venues else "")
+    if text:
+        venue = style.venues.get(text, Venue())
+        mark = badge("", "", classes=["pub-badge"], color=venue.color)
+        mark += nodes.reference(text, text, refuri=venue.url) if venue.url else nodes.Text(text)
+        aside += mark
+    if style.previews and pub.preview:
+        local = "://" not in pub.preview
+        aside += nodes.image(uri="/" + pub.preview.lstrip("/") if local else pub.preview,
+                             alt=f"Preview of {pub.short_title}", loading="lazy",
+                             classes=["pub-preview"])
+    return aside if aside.children else None
+
+
+def _authors(authors: Sequence[Author], style: Style) -> list[nodes.Node]:
+    shown = len(authors)
+    if style.max_authors and len(authors) > style.max_authors + 1:
+        shown = style.max_authors
+    result = _author_names(authors[:shown], style)
+    if shown < len(authors):
+        hidden = len(authors) - shown
+        more = details("", classes=["pub-more-authors"], inline=True)
+        label = f"and {hidden} more"
+        more += summary(label, label)
+        more += nodes.inline("", "", nodes.Text(", "), *_author_names(authors[shown:], style))
+        result += [nodes.Text(" "), more]
+    return result
+
+
+def _author_names(authors: Iterable[Author], style: Style) -> list[nodes.Node]:
     result: list[nodes.Node] = []
     for index, author in enumerate(authors):
         if index:
             result.append(nodes.Text(", "))
-        parts: list[nodes.Node] = [nodes.Text(author.name)]
-        for name in author.notes:
-            note = style.author_notes.get(name)
+        url = next((url for name, url in style.coauthors if is_owner(author, [name])), "")
+        name: nodes.Node = nodes.Text(author.name)
+        if url:
+            name = nodes.reference(author.name, author.name, refuri=url, classes=["pub-coauthor"])
+        parts: list[nodes.Node] = [name]
+        for note_name in author.notes:
+            note = style.author_notes.get(note_name)
             if note:
                 parts.append(nodes.inline(note.marker, note.marker, classes=["pub-author-mark"]))
         if is_owner(author, style.owner):
@@ -95,9 +167,44 @@ def _venue(pub: Publication) -> list[nodes.Node]:
         if result:
             result.append(nodes.Text(" "))
         result.append(nodes.inline(
-            "", "", nodes.Text("["),
-            nodes.reference(link.label, link.label, refuri=link.url),
-            nodes.Text("]"), classes=["pub-link", f"pub-link-{link.field}"]))
+            "", "", nodes.Text("["), _link(link), nodes.Text("]"),
+            classes=["pub-link", f"pub-link-{link.field}"]))
+    return result
+
+
+def _link(link: Link) -> nodes.Node:
+    """A web link, or for a file of the site a download Sphinx copies into the output."""
+    if link.local:
+        return addnodes.download_reference(
+            "", "", nodes.inline(link.label, link.label), reftarget="/" + link.url,
+            refexplicit=True)
+    return nodes.reference(link.label, link.label, refuri=link.url)
+
+
+def _extras(pub: Publication, style: Style) -> list[nodes.Node]:
+    """The abstract and BibTeX toggles, and the links to the ``.bib`` file and the paper page."""
+    result: list[nodes.Node] = []
+    if "abstract" in style.toggles and pub.abstract:
+        toggle = details("", summary("Abstract", "Abstract"), classes=["pub-toggle", "pub-abstract"])
+        toggle += nodes.paragraph(pub.abstract, pub.abstract)
+        result.append(toggle)
+    if "bibtex" in style.toggles and pub.bibtex:
+        toggle = details("", summary("BibTeX", "BibTeX"), classes=["pub-toggle", "pub-bibtex"])
+        toggle += nodes.literal_block(pub.bibtex, pub.bibtex, language="bibtex")
+        result.append(toggle)
+    actions = nodes.paragraph(classes=["pub-actions"])
+    for wanted, kind, label in ((style.bib_files and pub.bibtex, "bibfile", "Download .bib"),
+                                (style.paper_pages, "paper", "Paper page")):
+        if wanted:
+            if actions.children:
+                actions += nodes.Text(" · ")
+            actions += addnodes.pending_xref(
+                "", nodes.inline(label, label), refdomain="portfolio", reftype=kind,
+                reftarget=pub.key, refexplicit=True, classes=[f"pub-{kind}-link"])
+    if actions.children:
+        only = addnodes.only(expr="format_html")
+        only += actions
+        result.append(only)
     return result
 
 

@@ -1,0 +1,1 @@
+"""HTML-only extras: generated pages and files around the documents."""

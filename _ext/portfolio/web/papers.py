@@ -1,0 +1,177 @@
+"""A page per publication and a ``.bib`` file per entry, for HTML output.
+
+Both are made in the main process after the documents are written (``html-collect-pages`` and
+``build-finished``), from the records in domain data, so they are the same with ``-j``. The page
+is a template (``portfolio-paper.html``) that escapes every value; it carries the Google Scholar
+``citation_*`` meta tags and schema.org ``ScholarlyArticle`` JSON-LD.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+
+from ..config import author_notes
+from ..model import Publication
+from ..names import is_owner
+
+if TYPE_CHECKING:
+    from ..domain import PortfolioDomain
+
+#: Builders whose output gets the ``.bib`` files and the paper pages.
+BIB_BUILDERS = ("html", "dirhtml", "singlehtml")
+PAGE_BUILDERS = ("html", "dirhtml")
+BIB_FOLDER = "_bib"
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
+#: Types whose venue Google Scholar reads from a specific tag.
+_VENUE_TAG = {"article": "citation_journal_title", "inproceedings": "citation_conference_title",
+              "conference": "citation_conference_title",
+              "phdthesis": "citation_dissertation_institution",
+              "mastersthesis": "citation_dissertation_institution",
+              "techreport": "citation_technical_report_institution"}
+
+
+def file_stem(key: str) -> str:
+    """A file name for a citation key; keys with other characters get a short hash, so two
+    keys never share a file (``DBLP:conf/osdi/X`` → ``DBLP-conf-osdi-X-1a2b3c``)."""
+    stem = _UNSAFE.sub("-", key)
+    if stem != key or stem.startswith("."):
+        stem = f"{stem.lstrip('.')}-{hashlib.sha1(key.encode()).hexdigest()[:6]}"
+    return stem
+
+
+def bib_path(key: str) -> str:
+    """Where an entry's ``.bib`` file is, relative to the output folder."""
+    return f"{BIB_FOLDER}/{file_stem(key)}.bib"
+
+
+def paper_pages_enabled(config: Config) -> bool:
+    return bool(config.portfolio_paper_pages)
+
+
+def paper_pagename(config: Config, key: str) -> str:
+    return f"{config.portfolio_paper_pages.strip('/')}/{file_stem(key)}"
+
+
+def write_bib_files(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: one ``.bib`` per entry under ``_bib/``."""
+    if exception or app.builder.name not in BIB_BUILDERS or not app.config.portfolio_bib_files:
+        return
+    folder = Path(app.outdir) / BIB_FOLDER
+    folder.mkdir(exist_ok=True)
+    domain = cast("PortfolioDomain", app.env.get_domain("portfolio"))
+    for pub in domain.publications.values():
+        target = Path(app.outdir) / bib_path(pub.key)
+        if not target.exists() or target.read_text("utf-8") != pub.bibtex:
+            target.write_text(pub.bibtex, "utf-8")
+
+
+def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``: a page per citation key, when ``portfolio_paper_pages`` is set."""
+    if not paper_pages_enabled(app.config) or app.builder.name not in PAGE_BUILDERS:
+        return
+    env = app.env
+    domain = cast("PortfolioDomain", env.get_domain("portfolio"))
+    for key in sorted(domain.publications):
+        pub = domain.publications[key]
+        context = {"title": pub.title, "portfolio_paper": paper_context(env, domain, pub)}
+        yield paper_pagename(app.config, key), context, "portfolio-paper.html"
+
+
+def paper_context(env: BuildEnvironment, domain: "PortfolioDomain",
+                  pub: Publication) -> dict[str, Any]:
+    """What the template shows: plain strings, paths relative to the output folder."""
+    from ..site_data import owner_variants
+
+    config = env.config
+    owner = owner_variants(config, domain)
+    notes = author_notes(config)
+    authors = [{"name": a.name, "owner": is_owner(a, owner),
+                "marks": "".join(notes[n].marker for n in a.notes if n in notes)}
+               for a in pub.authors]
+    links = []
+    for link in pub.links:
+        if not link.local:
+            links.append({"label": link.label, "url": link.url, "path": ""})
+        elif link.url in env.dlfiles:  # copied by Sphinx when a listed entry links it
+            links.append({"label": link.label, "url": "",
+                          "path": f"_downloads/{env.dlfiles[link.url][1]}"})
+    listed = domain.where_listed(pub.key)
+    return {
+        "pub": pub,
+        "authors": authors,
+        "venue": ", ".join(p for p in (pub.venue, str(pub.year or "")) if p),
+        "links": links,
+        "bib": bib_path(pub.key) if config.portfolio_bib_files else "",
+        "listed": listed,
+        "meta": citation_meta(pub, links, config.html_baseurl),
+        "jsonld": scholarly_article(pub),
+    }
+
+
+def citation_meta(pub: Publication, links: list[dict[str, str]],
+                  baseurl: str) -> list[tuple[str, str]]:
+    """Google Scholar's ``citation_*`` tags, in its documented order."""
+    meta = [("citation_title", pub.title)]
+    meta += [("citation_author", a.name) for a in pub.authors if not a.others]
+    if pub.year:
+        date = f"{pub.year}/{pub.month:02d}" if pub.month else str(pub.year)
+        meta.append(("citation_publication_date", date))
+    tag = _VENUE_TAG.get(pub.entry_type)
+    if tag and pub.venue:
+        meta.append((tag, pub.fields.get("school") or pub.fields.get("institution") or pub.venue
+                     if tag.endswith("institution") else pub.venue))
+    for name in ("volume", "issue", "firstpage", "lastpage", "publisher", "isbn", "issn"):
+        if pub.fields.get(name):
+            meta.append((f"citation_{name}", pub.fields[name]))
+    if pub.fields.get("doi"):
+        meta.append(("citation_doi", pub.fields["doi"].strip()))
+    for link in links:
+        if link["label"].lower() == "pdf" or link["url"].lower().endswith(".pdf"):
+            url = link["url"] or (baseurl.rstrip("/") + "/" + link["path"] if baseurl else "")
+            if url:
+                meta.append(("citation_pdf_url", url))
+                break
+    if pub.abstract:
+        meta.append(("citation_abstract", pub.abstract))
+    return meta
+
+
+def scholarly_article(pub: Publication) -> str:
+    """schema.org JSON-LD, safe inside ``<script>``: ``<``, ``>`` and ``&`` are escaped."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "headline": pub.title,
+        "name": pub.title,
+        "author": [{"@type": "Person", "name": a.name} for a in pub.authors if not a.others],
+    }
+    if pub.year:
+        data["datePublished"] = f"{pub.year}-{pub.month:02d}" if pub.month else str(pub.year)
+    if pub.venue:
+        data["isPartOf"] = {"@type": "CreativeWork", "name": pub.venue}
+    if pub.abstract:
+        data["abstract"] = pub.abstract
+    if pub.keywords:
+        data["keywords"] = list(pub.keywords)
+    same = [link.url for link in pub.links if not link.local]
+    if same:
+        data["sameAs"] = same
+    if pub.fields.get("doi"):
+        data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI",
+                              "value": pub.fields["doi"].strip()}
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def setup_papers(app: Sphinx) -> None:
+    app.connect("html-collect-pages", collect_paper_pages)
+    app.connect("build-finished", write_bib_files)
