@@ -14,6 +14,8 @@ bibtex_bibfiles = ["refs.bib"]
 portfolio_author_notes = {"equal": ["*", "indicates equivalent contribution"]}
 # The seed page labels every paper link "paper".
 portfolio_link_labels = {"url": "paper"}
+# A page per paper (papers/<key>.html) with the meta tags Google Scholar reads.
+portfolio_paper_pages = "papers"
 
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 2

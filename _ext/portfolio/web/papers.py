@@ -168,7 +168,7 @@ def scholarly_article(pub: Publication) -> str:
     if pub.fields.get("doi"):
         data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI",
                               "value": pub.fields["doi"].strip()}
-    text = json.dumps(data, ensure_ascii=False, indent=1)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
