@@ -41,7 +41,6 @@ class Style:
     coauthors: Sequence[tuple[Name, str]] = ()  #: parsed name and the page it links to
     venues: Mapping[str, Venue] = field(default_factory=dict)  #: badge text -> look
     toggles: frozenset[str] = frozenset()  #: "abstract", "bibtex"
-    previews: bool = True
     bib_files: bool = False  #: link each entry's ``.bib`` download
     paper_pages: bool = False  #: link each entry's own page
 
@@ -116,11 +115,13 @@ def _aside(pub: Publication, style: Style) -> nodes.container | None:
         mark = badge("", "", classes=["pub-badge"], color=venue.color)
         mark += nodes.reference(text, text, refuri=venue.url) if venue.url else nodes.Text(text)
         aside += mark
-    if style.previews and pub.preview:
+    if pub.preview:
         local = "://" not in pub.preview
-        aside += nodes.image(uri="/" + pub.preview.lstrip("/") if local else pub.preview,
-                             alt=f"Preview of {pub.short_title}", loading="lazy",
-                             classes=["pub-preview"])
+        only = addnodes.only(expr="not format_text")  # plain text has no use for a thumbnail
+        only += nodes.image(uri="/" + pub.preview.lstrip("/") if local else pub.preview,
+                            alt=f"Preview of {pub.short_title}", loading="lazy",
+                            classes=["pub-preview"])
+        aside += only
     return aside if aside.children else None
 
 
@@ -135,7 +136,7 @@ def _authors(authors: Sequence[Author], style: Style) -> list[nodes.Node]:
         label = f"and {hidden} more"
         more += summary(label, label)
         more += nodes.inline("", "", nodes.Text(", "), *_author_names(authors[shown:], style))
-        result += [nodes.Text(" "), more]
+        result.append(more)  # the theme spaces it; text and LaTeX show the whole list
     return result
 
 

@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, cast
 
 from sphinx.application import Sphinx
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 BIB_BUILDERS = ("html", "dirhtml", "singlehtml")
 PAGE_BUILDERS = ("html", "dirhtml")
 BIB_FOLDER = "_bib"
+#: Link fields that point at the work itself (schema.org ``sameAs``), not at code or slides.
+_SAME_WORK = frozenset({"url", "html", "pdf", "doi", "arxiv", "eprint"})
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
 #: Types whose venue Google Scholar reads from a specific tag.
 _VENUE_TAG = {"article": "citation_journal_title", "inproceedings": "citation_conference_title",
@@ -97,13 +99,14 @@ def paper_context(env: BuildEnvironment, domain: "PortfolioDomain",
     authors = [{"name": a.name, "owner": is_owner(a, owner),
                 "marks": "".join(notes[n].marker for n in a.notes if n in notes)}
                for a in pub.authors]
+    downloads = {str(PurePosixPath(path)): dest for path, (_, dest) in env.dlfiles.items()}
     links = []
     for link in pub.links:
         if not link.local:
-            links.append({"label": link.label, "url": link.url, "path": ""})
-        elif link.url in env.dlfiles:  # copied by Sphinx when a listed entry links it
-            links.append({"label": link.label, "url": "",
-                          "path": f"_downloads/{env.dlfiles[link.url][1]}"})
+            links.append({"label": link.label, "url": link.url, "path": "", "field": link.field})
+        elif link.url in downloads:  # copied by Sphinx when a listed entry links it
+            links.append({"label": link.label, "url": "", "field": link.field,
+                          "path": f"_downloads/{downloads[link.url]}"})
     listed = domain.where_listed(pub.key)
     return {
         "pub": pub,
@@ -135,7 +138,7 @@ def citation_meta(pub: Publication, links: list[dict[str, str]],
     if pub.fields.get("doi"):
         meta.append(("citation_doi", pub.fields["doi"].strip()))
     for link in links:
-        if link["label"].lower() == "pdf" or link["url"].lower().endswith(".pdf"):
+        if link["field"] == "pdf" or link["url"].lower().endswith(".pdf"):
             url = link["url"] or (baseurl.rstrip("/") + "/" + link["path"] if baseurl else "")
             if url:
                 meta.append(("citation_pdf_url", url))
@@ -162,7 +165,7 @@ def scholarly_article(pub: Publication) -> str:
         data["abstract"] = pub.abstract
     if pub.keywords:
         data["keywords"] = list(pub.keywords)
-    same = [link.url for link in pub.links if not link.local]
+    same = [link.url for link in pub.links if link.field in _SAME_WORK and not link.local]
     if same:
         data["sameAs"] = same
     if pub.fields.get("doi"):
