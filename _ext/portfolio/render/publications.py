@@ -86,6 +86,7 @@ def entry(pub: Publication, style: Style) -> nodes.list_item:
     item = nodes.list_item(classes=["pub", f"pub-{pub.entry_type}"])
     aside = _aside(pub, style)
     if aside is not None:
+        item["classes"].append("pub-with-aside")
         item += aside
     lines = nodes.line_block(classes=["pub-entry"])
     lines += nodes.line("", "", nodes.inline(pub.title, pub.title, classes=["pub-title"]),
