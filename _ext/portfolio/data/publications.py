@@ -140,10 +140,12 @@ def _build_one(key: str, entry: Entry, extra: Mapping[str, Any], where: Location
                 problem(f"the note link {target!r} is shown as plain text: {reason}", "unsafe_url")
     preview = fields.get("preview", "").strip()
     reason = unsafe_url_reason(preview) if preview else None
-    if preview and not reason and not (mimetypes.guess_type(preview)[0] or "").startswith("image/"):
-        reason = "it is not an image; use a .png, .jpg, .gif, .webp or .svg file"
     if reason:
         problem(f"the preview {preview!r} is not shown: {reason}", "unsafe_url")
+        preview = ""
+    elif preview and not (mimetypes.guess_type(preview)[0] or "").startswith("image/"):
+        problem(f"the preview {preview!r} is not shown: it is not an image; use a .png, .jpg, "
+                ".gif, .webp or .svg file", "bib_entry")
         preview = ""
     keywords = extra.get("keywords", fields.get("keywords", ""))
     if isinstance(keywords, str):

@@ -133,6 +133,10 @@ class PublicationsDirective(SphinxDirective):
             lambda pub: domain.anchor_for(self.env.docname, pub.key),
             numbered="numbered" in self.options, counts="counts" in self.options))
         self.set_source_info(container)
+        for node in container.findall(nodes.Element):
+            # Sphinx's own warnings (a preview or PDF file missing) then point at the list.
+            if node.line is None:
+                self.set_source_info(node)
         return [container]
 
 

@@ -1,0 +1,9 @@
+extensions = ["myst_parser", "portfolio"]
+bibtex_bibfiles = ["refs.bib"]
+portfolio_owner = ["Qizheng Zhang"]
+portfolio_profile = ""
+portfolio_toggles = ["abstract", "slides"]
+portfolio_paper_pages = "../outside"
+portfolio_sort_within = "color"
+portfolio_max_authors = -1
+portfolio_venues = "_data/no-such-venues.yaml"

@@ -1,0 +1,48 @@
+"""Wrong publication options, config values and files: one located warning each, with the fix,
+and the build goes on with the default."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import html
+
+EXPECTED = [
+    "WARNING: config value portfolio_toggles = ['abstract', 'slides'] items must be among "
+    "abstract, bibtex; using the default",
+    "WARNING: config value portfolio_max_authors = -1 must be 0 (show all) or more",
+    "WARNING: config value portfolio_sort_within = 'color' must be one of bib, title, key, venue",
+    "WARNING: config value portfolio_paper_pages = '../outside' must be a folder name",
+    "no-such-venues.yaml:: WARNING: data file not found:",
+    "refs.bib:1: WARNING: entry 'scheme': the preview 'javascript:alert(1)' is not shown: links "
+    "with the scheme 'javascript:' are refused",
+    "refs.bib:8: WARNING: entry 'notimage': the preview 'files/paper.pdf' is not shown: it is not "
+    "an image",
+    "index.md:3: WARNING: :toggles: nope unknown; choose from abstract, bibtex or none",
+    "index.md:3: WARNING: :max-authors: 'many' is not a whole number",
+    "index.md:8: WARNING: :by: 'month' is not a grouping; choose year or type",
+    "index.md:3: WARNING: image file not readable: images/none.png",
+    "index.md:3: WARNING: download file not readable:",
+]
+
+
+@pytest.fixture(scope="module")
+def built(build_root):
+    return build_root("publication-bad-options")
+
+
+def test_each_mistake_is_one_located_warning(built):
+    lines = [l for l in built.warning.getvalue().splitlines() if "WARNING" in l]
+    assert len(lines) == len(EXPECTED), lines
+    for expected in EXPECTED:
+        assert any(expected in line for line in lines), expected
+
+
+def test_build_goes_on_with_defaults(built):
+    soup = html(built)
+    assert len(soup.select("li.pub")) == 3
+    assert [i["alt"] for i in soup.select("img")] == ["Preview of Missing Files"]  # warned
+    assert "javascript" not in str(soup)
+    assert soup.select("a.pub-paper-link") == []  # the bad folder fell back to no pages
+    assert not (built.outdir.parent / "outside").exists()
+    assert soup.select_one(".pub-stats-total").get_text() == "3 publications"
