@@ -36,10 +36,12 @@ def osdi(built):
 
 def test_only_the_bad_data_warns(built):
     lines = [l for l in built.warning.getvalue().splitlines() if "WARNING" in l]
-    assert len(lines) == 2, lines
-    assert re.search(r"venues\.yaml:5: WARNING: JEx > color: .* \[portfolio\.schema\]", lines[0])
-    assert re.search(r"coauthors\.yaml:2: WARNING: link 'javascript:alert\(1\)' is not shown",
-                     lines[1])
+    assert len(lines) == 3, lines
+    for pattern in (r"refs\.bib:32: WARNING: entry 'zhang2025zeta': the note link "
+                    r"'javascript:alert\(3\)' is shown as plain text",
+                    r"venues\.yaml:5: WARNING: JEx > color: .* \[portfolio\.schema\]",
+                    r"coauthors\.yaml:2: WARNING: link 'javascript:alert\(1\)' is not shown"):
+        assert any(re.search(pattern, line) for line in lines), pattern
 
 
 def test_abstract_toggle_collapsed_and_escaped(osdi):
@@ -222,6 +224,14 @@ def test_paper_page_meta_tags_and_json_ld(built):
     assert data["datePublished"] == "2024-03"
     assert data["abstract"].endswith("</script><script>alert(1)</script>")
     assert data["sameAs"] == ["https://doi.org/10.1000/osdi"]
+
+
+def test_paper_page_note_links_only_safe_ones(built):
+    raw = (Path(built.outdir) / "papers" / "zhang2025zeta.html").read_text("utf-8")
+    note = BeautifulSoup(raw, "html.parser").select_one(".portfolio-paper .pub-note")
+    assert note.get_text() == "See bad and the project."
+    assert [a["href"] for a in note.select("a")] == ["https://example.org/y"]
+    assert "javascript" not in raw
 
 
 def test_paper_page_per_key(built):

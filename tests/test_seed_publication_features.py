@@ -78,3 +78,12 @@ def test_seed_text_shows_bibtex_as_literal(seed_site):
     text = (seed_site / "_build" / "text" / "publications.txt").read_text("utf-8")
     assert "@inproceedings{zhang2024caravan," in text
     assert "Download .bib" not in text
+
+
+def test_paper_page_notes_match_the_list(seed_site, pubs_page):
+    listed = pubs_page.find(id="pub-zhang2024caravan").select(".pub-note")
+    paper = page(seed_site, "papers/zhang2024caravan").select(".portfolio-paper .pub-note")
+    assert [n.get_text() for n in paper] == [n.get_text() for n in listed]
+    assert [a["href"] for n in paper for a in n.select("a")] == [
+        a["href"] for n in listed for a in n.select("a")]
+    assert len(paper) == 1 and len(paper[0].select("a")) == 2

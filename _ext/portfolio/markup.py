@@ -21,3 +21,20 @@ def inline_tokens(text: str) -> list[Token]:
 def link_targets(text: str) -> list[str]:
     """The targets of the Markdown links in *text*, in order."""
     return [str(t.attrs.get("href", "")) for t in inline_tokens(text) if t.type == "link_open"]
+
+
+def segments(text: str) -> list[tuple[str, str]]:
+    """*text* as ``(words, link)`` pieces for templates: formatting dropped, a link's words
+    paired with its target ("" outside links; the caller checks targets)."""
+    pieces: list[tuple[str, str]] = []
+    href = ""
+    for token in inline_tokens(text):
+        if token.type == "link_open":
+            href = str(token.attrs.get("href", ""))
+        elif token.type == "link_close":
+            href = ""
+        elif token.type in ("text", "code_inline", "html_inline"):
+            pieces.append((token.content, href))
+        elif token.type in ("softbreak", "hardbreak"):
+            pieces.append((" ", href))
+    return pieces

@@ -20,8 +20,10 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
 from ..config import author_notes
+from ..markup import segments
 from ..model import Publication
 from ..names import is_owner
+from ..urls import unsafe_url_reason
 
 if TYPE_CHECKING:
     from ..domain import PortfolioDomain
@@ -113,6 +115,8 @@ def paper_context(env: BuildEnvironment, domain: "PortfolioDomain",
         "authors": authors,
         "venue": ", ".join(p for p in (pub.venue, str(pub.year or "")) if p),
         "links": links,
+        "notes": [[(words, "" if unsafe_url_reason(url) else url) for words, url in segments(note)]
+                  for note in pub.notes],
         "bib": bib_path(pub.key) if config.portfolio_bib_files else "",
         "listed": listed,
         "meta": citation_meta(pub, links, config.html_baseurl),
