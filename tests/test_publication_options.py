@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
 
-from conftest import html, text
+from conftest import ROOTS, html, text
 
 NAME = "publication-options"
 COLON_KEY_STEM = "DBLP-conf-wagent-Li24-"
@@ -297,3 +299,19 @@ def test_parallel_build_writes_pages_and_files(app):
     assert len(list((Path(app.outdir) / "papers").glob("*.html"))) == 5
     soup = html(app, "options")
     assert soup.find(id="pub-zhang2024osdi").select_one("a.pub-paper-link")
+
+
+def test_editing_the_venues_file_updates_the_badges(tmp_path):
+    """The venues file is a dependency of every list: a new colour shows after a rebuild."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / f"test-{NAME}", src)
+    for colour in ("#1f77b4", "#aa0000"):
+        venues = src / "_data" / "venues.yaml"
+        venues.write_text(venues.read_text().replace("#1f77b4", colour))
+        app = SphinxTestApp("html", srcdir=src)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        badge = html(app).find(id="pub-zhang2024osdi").select_one(".pub-badge")
+        assert badge["style"] == f"--pub-badge-color: {colour}"
