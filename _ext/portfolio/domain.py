@@ -21,7 +21,7 @@ from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
 from .model import Profile, Publication
-from .web.papers import BIB_BUILDERS, PAGE_BUILDERS, bib_path, paper_pagename
+from .web.paths import BIB_BUILDERS, PAGE_BUILDERS, bib_path, paper_pagename
 
 logger = logging.getLogger(__name__)
 

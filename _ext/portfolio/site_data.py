@@ -28,7 +28,6 @@ from .fields import LINK_FIELDS
 from .model import Location, Problem
 from .names import parse_name
 from .render.publications import Style, owner_found
-from .web.papers import paper_pages_enabled
 
 logger = logging.getLogger(__name__)
 _DEFAULTS = {o.name: o.default for o in OPTIONS}
@@ -173,7 +172,7 @@ def publication_style(env: BuildEnvironment) -> Style:
         venues=domain.data.get("venues", {}),
         toggles=frozenset(config.portfolio_toggles),
         bib_files=config.portfolio_bib_files,
-        paper_pages=paper_pages_enabled(config),
+        paper_pages=bool(config.portfolio_paper_pages),
     )
 
 

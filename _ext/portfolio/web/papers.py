@@ -8,33 +8,25 @@ is a template (``portfolio-paper.html``) that escapes every value; it carries th
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from sphinx.application import Sphinx
-from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
 from ..config import author_notes
+from ..domain import PortfolioDomain
 from ..markup import segments
 from ..model import Publication
 from ..names import is_owner
+from ..site_data import owner_variants
 from ..urls import unsafe_url_reason
+from .paths import BIB_BUILDERS, BIB_FOLDER, PAGE_BUILDERS, bib_path, paper_pagename
 
-if TYPE_CHECKING:
-    from ..domain import PortfolioDomain
-
-#: Builders whose output gets the ``.bib`` files and the paper pages.
-BIB_BUILDERS = ("html", "dirhtml", "singlehtml")
-PAGE_BUILDERS = ("html", "dirhtml")
-BIB_FOLDER = "_bib"
 #: Link fields that point at the work itself (schema.org ``sameAs``), not at code or slides.
 _SAME_WORK = frozenset({"url", "html", "pdf", "doi", "arxiv", "eprint"})
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
 #: Types whose venue Google Scholar reads from a specific tag.
 _VENUE_TAG = {"article": "citation_journal_title", "inproceedings": "citation_conference_title",
               "conference": "citation_conference_title",
@@ -43,35 +35,13 @@ _VENUE_TAG = {"article": "citation_journal_title", "inproceedings": "citation_co
               "techreport": "citation_technical_report_institution"}
 
 
-def file_stem(key: str) -> str:
-    """A file name for a citation key; keys with other characters get a short hash, so two
-    keys never share a file (``DBLP:conf/osdi/X`` → ``DBLP-conf-osdi-X-1a2b3c``)."""
-    stem = _UNSAFE.sub("-", key)
-    if stem != key or stem.startswith("."):
-        stem = f"{stem.lstrip('.')}-{hashlib.sha1(key.encode()).hexdigest()[:6]}"
-    return stem
-
-
-def bib_path(key: str) -> str:
-    """Where an entry's ``.bib`` file is, relative to the output folder."""
-    return f"{BIB_FOLDER}/{file_stem(key)}.bib"
-
-
-def paper_pages_enabled(config: Config) -> bool:
-    return bool(config.portfolio_paper_pages)
-
-
-def paper_pagename(config: Config, key: str) -> str:
-    return f"{config.portfolio_paper_pages.strip('/')}/{file_stem(key)}"
-
-
 def write_bib_files(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: one ``.bib`` per entry under ``_bib/``."""
     if exception or app.builder.name not in BIB_BUILDERS or not app.config.portfolio_bib_files:
         return
     folder = Path(app.outdir) / BIB_FOLDER
     folder.mkdir(exist_ok=True)
-    domain = cast("PortfolioDomain", app.env.get_domain("portfolio"))
+    domain = cast(PortfolioDomain, app.env.get_domain("portfolio"))
     for pub in domain.publications.values():
         target = Path(app.outdir) / bib_path(pub.key)
         if not target.exists() or target.read_text("utf-8") != pub.bibtex:
@@ -80,21 +50,19 @@ def write_bib_files(app: Sphinx, exception: Exception | None) -> None:
 
 def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: a page per citation key, when ``portfolio_paper_pages`` is set."""
-    if not paper_pages_enabled(app.config) or app.builder.name not in PAGE_BUILDERS:
+    if not app.config.portfolio_paper_pages or app.builder.name not in PAGE_BUILDERS:
         return
     env = app.env
-    domain = cast("PortfolioDomain", env.get_domain("portfolio"))
+    domain = cast(PortfolioDomain, env.get_domain("portfolio"))
     for key in sorted(domain.publications):
         pub = domain.publications[key]
         context = {"title": pub.title, "portfolio_paper": paper_context(env, domain, pub)}
         yield paper_pagename(app.config, key), context, "portfolio-paper.html"
 
 
-def paper_context(env: BuildEnvironment, domain: "PortfolioDomain",
+def paper_context(env: BuildEnvironment, domain: PortfolioDomain,
                   pub: Publication) -> dict[str, Any]:
     """What the template shows: plain strings, paths relative to the output folder."""
-    from ..site_data import owner_variants
-
     config = env.config
     owner = owner_variants(config, domain)
     notes = author_notes(config)
