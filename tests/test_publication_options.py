@@ -314,3 +314,21 @@ def test_editing_the_venues_file_updates_the_badges(tmp_path):
             app.cleanup()
         badge = html(app).find(id="pub-zhang2024osdi").select_one(".pub-badge")
         assert badge["style"] == f"--pub-badge-color: {colour}"
+
+
+@pytest.mark.sphinx("singlehtml", testroot=NAME)
+def test_singlehtml_links_bib_files_but_no_pages(app):
+    app.build()
+    soup = html(app)
+    assert soup.find(id="pub-zhang2024osdi").select_one("a.pub-bibfile-link")["href"] == (
+        "_bib/zhang2024osdi.bib")
+    assert (Path(app.outdir) / "_bib" / "zhang2024osdi.bib").is_file()
+    assert "Paper page" not in str(soup)
+
+
+@pytest.mark.sphinx("epub", testroot=NAME, confoverrides={"version": "1"})
+def test_epub_has_no_links_to_files_it_lacks(app):
+    app.build()
+    page = (Path(app.outdir) / "index.xhtml").read_text("utf-8")
+    assert "Fast Caching for Agents" in page
+    assert "Download .bib" not in page and "Paper page" not in page and "pub-actions" not in page

@@ -16,6 +16,7 @@ from sphinx import addnodes
 from ..model import Author, Link, Publication, Venue
 from ..names import is_owner
 from ..nodes import badge, details, summary
+from ..web.paths import BIB_BUILDERS, PAGE_BUILDERS
 from .markdown import inline
 
 Name = tuple[tuple[str, ...], tuple[str, ...]]
@@ -195,19 +196,29 @@ def _extras(pub: Publication, style: Style) -> list[nodes.Node]:
         toggle += nodes.literal_block(pub.bibtex, pub.bibtex, language="bibtex")
         result.append(toggle)
     actions = nodes.paragraph(classes=["pub-actions"])
-    for wanted, kind, label in ((style.bib_files and pub.bibtex, "bibfile", "Download .bib"),
-                                (style.paper_pages, "paper", "Paper page")):
+    shown_by: set[str] = set()
+    for wanted, kind, label, builders in (
+            (style.bib_files and pub.bibtex, "bibfile", "Download .bib", BIB_BUILDERS),
+            (style.paper_pages, "paper", "Paper page", PAGE_BUILDERS)):
         if wanted:
+            # Only the builders that write the file or page show the link.
+            only = _only(builders)
             if actions.children:
-                actions += nodes.Text(" · ")
-            actions += addnodes.pending_xref(
+                only += nodes.Text(" · ")
+            only += addnodes.pending_xref(
                 "", nodes.inline(label, label), refdomain="portfolio", reftype=kind,
                 reftarget=pub.key, refexplicit=True, classes=[f"pub-{kind}-link"])
+            actions += only
+            shown_by.update(builders)
     if actions.children:
-        only = addnodes.only(expr="format_html")
-        only += actions
-        result.append(only)
+        outer = _only(sorted(shown_by))
+        outer += actions
+        result.append(outer)
     return result
+
+
+def _only(builders: Iterable[str]) -> addnodes.only:
+    return addnodes.only(expr=" or ".join(f"builder_{name}" for name in builders))
 
 
 def _legend(pubs: Sequence[Publication], style: Style) -> nodes.paragraph | None:
