@@ -90,7 +90,8 @@ def test_copy_button_script_loaded(built):
     soup = html(built)
     assert any(s.get("src", "").startswith("_static/portfolio-copy.js")
                for s in soup.select("script"))
-    assert "navigator.clipboard" in (Path(built.outdir) / "_static" / "portfolio-copy.js").read_text()
+    script = Path(built.outdir) / "_static" / "portfolio-copy.js"
+    assert "navigator.clipboard" in script.read_text()
 
 
 def test_year_groups_with_counts_numbered_and_tiebreak(built):
@@ -192,7 +193,8 @@ def test_paper_page(built, osdi):
     body = page.select_one(".portfolio-paper")
     assert body.h1.get_text() == "Fast Caching for Agents"
     assert body.select_one(".pub-owner").get_text() == "Qizheng Zhang*"
-    assert "USENIX Symposium on Operating Systems Design" in body.select_one(".pub-venue").get_text()
+    venue = body.select_one(".pub-venue").get_text()
+    assert venue == "USENIX Symposium on Operating Systems Design and Implementation (OSDI), 2024"
     assert "</script><script>" in body.select_one(".pub-abstract").get_text()
     assert body.select_one(".pub-bibtex pre").get_text() == (
         Path(built.outdir) / "_bib" / "zhang2024osdi.bib").read_text("utf-8")

@@ -142,7 +142,8 @@ OPTIONS = (
            "Order of the headings of ':group: topic' (keywords); other topics follow "
            "alphabetically.", _string_list),
     Option("portfolio_bib_files", True, (bool,), "env",
-           "Write each entry's BibTeX to _bib/<key>.bib in HTML output and link it from the entry."),
+           "Write each entry's BibTeX to _bib/<key>.bib in HTML output and link it from the "
+           "entry."),
     Option("portfolio_paper_pages", "", (str,), "env",
            "Folder of the generated page per publication (e.g. 'papers' gives papers/<key>.html "
            "with citation meta tags); '' for none.", _folder),

@@ -67,7 +67,8 @@ def _matches(pub: Publication, query: Query) -> bool:
 
 
 def _tiebreak(pub: Publication, how: str) -> str:
-    return {"title": pub.title.casefold(), "key": pub.key, "venue": pub.venue.casefold()}.get(how, "")
+    keys = {"title": pub.title.casefold(), "key": pub.key, "venue": pub.venue.casefold()}
+    return keys.get(how, "")
 
 
 def _sorted(pubs: list[Publication], how: str, tiebreak: str = "bib") -> list[Publication]:

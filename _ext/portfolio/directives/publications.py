@@ -14,11 +14,16 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..domain import PortfolioDomain
 from ..filters import FilterError, compile_filter
+from ..model import Publication
 from ..query import GROUPS, SORTS, Query, group, parse_years, select
 from ..render.publications import TOGGLES, Style, publication_list
 from ..site_data import publication_style
 
 logger = logging.getLogger(__name__)
+
+
+#: Options of ``publications`` that change how a list looks, which counts do not have.
+_LOOK_OPTIONS = frozenset({"sort", "group", "toggles", "max-authors", "numbered", "counts"})
 
 
 def _words(text: str) -> frozenset[str]:
@@ -112,7 +117,7 @@ class PublicationsDirective(SphinxDirective):
             style = dataclasses.replace(style, max_authors=max_authors)
         return style
 
-    def chosen(self, domain: PortfolioDomain) -> tuple[Query, list]:
+    def chosen(self, domain: PortfolioDomain) -> tuple[Query, list[Publication]]:
         domain.note_publication_dependencies()
         query = self.query()
         for key in query.keys:
@@ -120,7 +125,8 @@ class PublicationsDirective(SphinxDirective):
                 self.warn(f":keys: names {key!r}, which is not in the BibTeX file", "ref")
         return query, select(domain.publications.values(), query)
 
-    def groups(self, query: Query, chosen: list) -> list:
+    def groups(self, query: Query,
+               chosen: list[Publication]) -> list[tuple[str, list[Publication]]]:
         return group(chosen, query.group, self.config.portfolio_type_groups,
                      self.config.portfolio_topics)
 
@@ -144,7 +150,8 @@ class PublicationStatsDirective(PublicationsDirective):
     """Counts of the entries the same options choose, per year (``:by: year``, the default) or
     per type heading (``:by: type``), and the total."""
 
-    option_spec = {**PublicationsDirective.option_spec, "by": directives.unchanged_required}
+    option_spec = {name: spec for name, spec in PublicationsDirective.option_spec.items()
+                   if name not in _LOOK_OPTIONS} | {"by": directives.unchanged_required}
 
     def run(self) -> list[nodes.Node]:
         domain = cast(PortfolioDomain, self.env.get_domain("portfolio"))
@@ -154,17 +161,20 @@ class PublicationStatsDirective(PublicationsDirective):
             self.warn(f":by: {by!r} is not a grouping; choose year or type")
             by = "year"
         if by == "year":
-            counts = Counter(str(p.year) if p.year else "Undated" for p in chosen)
-            rows = sorted(counts.items(), key=lambda kv: (kv[0] == "Undated", -int(kv[0])
-                                                          if kv[0].isdigit() else 0))
+            counts = Counter(p.year for p in chosen)
+            rows = [(str(year), counts[year])
+                    for year in sorted((y for y in counts if y), reverse=True)]
+            if None in counts:
+                rows.append(("Undated", counts[None]))
         else:
             rows = [(heading, len(pubs)) for heading, pubs in
                     group(chosen, "type", self.config.portfolio_type_groups)]
         table = nodes.bullet_list(classes=["pub-stats", f"pub-stats-{by}"])
         for label, count in rows:
+            number = str(count)
             table += nodes.list_item("", nodes.paragraph(
-                "", "", nodes.inline(label, label, classes=["pub-stats-label"]),
-                nodes.Text(": "), nodes.inline(str(count), str(count), classes=["pub-stats-count"])))
+                "", "", nodes.inline(label, label, classes=["pub-stats-label"]), nodes.Text(": "),
+                nodes.inline(number, number, classes=["pub-stats-count"])))
         total = nodes.paragraph("", f"{len(chosen)} publications", classes=["pub-stats-total"])
         container = nodes.container("", total, table,
                                     classes=["portfolio-stats", *self.options.get("class", [])])

@@ -147,6 +147,7 @@ def _author_names(authors: Iterable[Author], style: Style) -> list[nodes.Node]:
     for index, author in enumerate(authors):
         if index:
             result.append(nodes.Text(", "))
+        # The owner's name matching serves any person: initials, accents, "Last, First".
         url = next((url for name, url in style.coauthors if is_owner(author, [name])), "")
         name: nodes.Node = nodes.Text(author.name)
         if url:
@@ -188,7 +189,8 @@ def _extras(pub: Publication, style: Style) -> list[nodes.Node]:
     """The abstract and BibTeX toggles, and the links to the ``.bib`` file and the paper page."""
     result: list[nodes.Node] = []
     if "abstract" in style.toggles and pub.abstract:
-        toggle = details("", summary("Abstract", "Abstract"), classes=["pub-toggle", "pub-abstract"])
+        toggle = details("", summary("Abstract", "Abstract"),
+                         classes=["pub-toggle", "pub-abstract"])
         toggle += nodes.paragraph(pub.abstract, pub.abstract)
         result.append(toggle)
     if "bibtex" in style.toggles and pub.bibtex:
