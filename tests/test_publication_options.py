@@ -207,6 +207,8 @@ def test_paper_page(built, osdi):
 def test_paper_page_meta_tags_and_json_ld(built):
     raw = (Path(built.outdir) / "papers" / "zhang2024osdi.html").read_text("utf-8")
     page = BeautifulSoup(raw, "html.parser")
+    description = page.find("meta", attrs={"name": "description"})["content"]
+    assert description.startswith("We show that caching works & helps.")
     meta = [(m["name"], m["content"]) for m in page.select("meta[name^=citation_]")]
     assert meta[:2] == [("citation_title", "Fast Caching for Agents"),
                         ("citation_author", "Qizheng Zhang")]
