@@ -336,3 +336,24 @@ def test_epub_has_no_links_to_files_it_lacks(app):
     page = (Path(app.outdir) / "index.xhtml").read_text("utf-8")
     assert "Fast Caching for Agents" in page
     assert "Download .bib" not in page and "Paper page" not in page and "pub-actions" not in page
+
+
+def test_missing_optional_files_do_not_reread_pages_until_they_appear(tmp_path):
+    """Without a venues file nothing is read again on a rebuild; once one is added, the lists
+    are read again and show its badges."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-publications", src)
+    changed = []
+    for step in ("first", "again", "venues added"):
+        if step == "venues added":
+            (src / "_data" / "venues.yaml").write_text('ConfT:\n  color: "#123456"\n')
+        app = SphinxTestApp("html", srcdir=src)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        changed.append(re.search(r"updating environment: .*? (\d+) changed",
+                                 app.status.getvalue()).group(1))
+    assert changed[1] == "0" and int(changed[2]) > 0
+    badge = html(app).find(id="pub-zhang2024first").select_one(".pub-badge")
+    assert badge["style"] == "--pub-badge-color: #123456"

@@ -48,9 +48,13 @@ class PortfolioDomain(Domain):
         return self.data["profile"]
 
     def note_publication_dependencies(self) -> None:
-        """Make the current page depend on ``refs.bib`` and the overlay."""
+        """Make the current page depend on ``refs.bib`` and the publication data files (overlay,
+        venues, co-authors); an optional file that does not exist yet is awaited instead."""
         for path in self.data.get("dependencies", ()):
-            self.env.note_dependency(path)
+            if Path(path).exists():
+                self.env.note_dependency(path)
+            else:
+                self.await_file(Path(path))
 
     def data_file(self, value: str) -> Path | None:
         """A data-file path from a directive, resolved and confined to the project."""
