@@ -1,0 +1,1 @@
+"""The ``portfolio`` command: start a site, import an old one, check the data files."""

@@ -1,0 +1,118 @@
+"""``portfolio check``: every data file validated by the data layer, with no Sphinx build.
+
+The files and settings are the ones a build would use (``conf.py`` is read for
+``bibtex_bibfiles`` and the ``portfolio_*`` values), and the problems are the ones a build
+reports as warnings, with the same messages and subtypes.
+"""
+
+from __future__ import annotations
+
+import re
+import runpy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..data.bibfile import parse_bibfiles
+from ..data.publications import build_publications
+from ..data.records import load_courses, load_profile, load_service
+from ..data.yamlfile import load_yaml
+from ..fields import LINK_FIELDS
+from ..model import Location, Problem
+from ..names import is_owner, parse_name
+
+#: ``{teaching} path`` / ``.. service:: path`` in MyST and reST pages.
+_DIRECTIVE = re.compile(r"^\s*(?:(?:`{3,}|:{3,})\{(teaching|service)\}|\.\. (teaching|service)::)"
+                        r"[ \t]*(\S[^\n]*)?$", re.M)
+
+
+def _defaults() -> dict[str, Any]:
+    from ..config import OPTIONS  # the declared defaults, so check and build agree
+
+    return {option.name: option.default for option in OPTIONS}
+
+
+@dataclass
+class CheckResult:
+    problems: list[Problem] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)  #: every data file that was read
+
+
+def read_conf(root: Path) -> dict[str, Any]:
+    """The values ``conf.py`` sets (it is run as Sphinx would run it)."""
+    return runpy.run_path(str(root / "conf.py"))
+
+
+def check_site(root: Path, pages: Path | None = None,
+               conf: dict[str, Any] | None = None) -> CheckResult:
+    """Validate the site whose ``conf.py`` is in *root* (its values: *conf*, read when not
+    given); pages default to ``root/docs``."""
+    result = CheckResult()
+    conf = _defaults() | (read_conf(root) if conf is None else conf)
+    srcdir = pages or (root / "docs" if (root / "docs").is_dir() else root)
+    bibfiles = [(root / name).resolve() for name in conf.get("bibtex_bibfiles") or ()]
+    parsed = parse_bibfiles(bibfiles, conf.get("bibtex_encoding", "utf-8-sig"))
+    result.files += bibfiles
+    result.problems += parsed.problems
+    overlay_path = srcdir / conf["portfolio_bib_overlay"] if conf["portfolio_bib_overlay"] else None
+    overlay = None
+    if overlay_path is not None and (overlay_path.exists() or conf["portfolio_bib_overlay"]
+                                     != _defaults()["portfolio_bib_overlay"]):
+        overlay = load_yaml(overlay_path)
+        result.files.append(overlay_path)
+    labels = {name: spec.label for name, spec in LINK_FIELDS.items()} | conf["portfolio_link_labels"]
+    records, problems = build_publications(parsed.data, parsed.locations, overlay, labels)
+    result.problems += problems
+    profile = None
+    if conf["portfolio_profile"]:
+        path = srcdir / conf["portfolio_profile"]
+        profile, problems = load_profile(path)
+        result.files.append(path)
+        result.problems += problems
+    for kind, path in _record_files(srcdir, conf):
+        loader = load_courses if kind == "teaching" else load_service
+        _, problems = loader(path)
+        result.files.append(path)
+        result.problems += problems
+    owner_names = list(conf["portfolio_owner"]) or (
+        [profile.name, *profile.name_variants] if profile is not None else [])
+    variants = [parse_name(name) for name in owner_names]
+    if records and variants and not any(is_owner(a, variants) for p in records for a in p.authors):
+        shown = ", ".join(repr(" ".join(g + s)) for g, s in variants)
+        result.problems.append(Problem(
+            f"the site owner's name ({shown}) matches no author in the BibTeX file, so nothing is "
+            "highlighted; set portfolio_owner in conf.py to the spelling used in author lists",
+            Location(str(root / "conf.py")), "owner"))
+    suppressed = set(conf.get("suppress_warnings") or ())
+    result.problems = [p for p in result.problems if "portfolio" not in suppressed
+                       and f"portfolio.{p.subtype}" not in suppressed]
+    return result
+
+
+def _record_files(srcdir: Path, conf: dict[str, Any]) -> list[tuple[str, Path]]:
+    """Teaching and service files: the defaults that exist, and every file a page names."""
+    found: dict[Path, str] = {}
+    for kind in ("teaching", "service"):
+        default = srcdir / conf[f"portfolio_{kind}"]
+        if default.exists():
+            found[default.resolve()] = kind
+    for page in sorted([*srcdir.rglob("*.md"), *srcdir.rglob("*.rst")]):
+        if "_build" in page.parts:
+            continue
+        for match in _DIRECTIVE.finditer(page.read_text("utf-8", errors="replace")):
+            kind = match.group(1) or match.group(2)
+            argument = (match.group(3) or "").strip()
+            if not argument:
+                path = srcdir / conf[f"portfolio_{kind}"]
+            elif argument.startswith("/"):
+                path = srcdir / argument.lstrip("/")
+            else:
+                path = page.parent / argument
+            found.setdefault(path.resolve(), kind)
+    return [(kind, path) for path, kind in found.items()]
+
+
+def format_problem(problem: Problem) -> str:
+    """One line as the build writes it: ``path:line: WARNING: message [portfolio.subtype]``."""
+    where = problem.location
+    return f"{where.path}:{where.line or ''}: WARNING: {problem.message} [portfolio.{problem.subtype}]"

@@ -1,0 +1,170 @@
+"""``portfolio new | import | check``: argparse front end; exit 0 clean, 1 data errors, 2 usage.
+
+Every subcommand has ``--help``. Messages go to stderr, results (the import summary, the
+problems found) to stdout, so the output can be piped or kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from .. import __version__
+from ..importers import GUESSED, ImportedSite
+from ..model import Problem
+from .check import check_site, format_problem, read_conf
+from .progress import Progress
+from .scaffold import PLACEHOLDER_NAME, site_files
+from .write import Conflict, write_site
+
+OK, DATA_ERRORS, USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A wrong path or option: reported in one line, exit code 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="portfolio",
+        description="Start, import and check an academic portfolio site (Sphinx).",
+        epilog="Exit codes: 0 success, 1 data errors (check), 2 usage errors.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    new = commands.add_parser(
+        "new", help="create a new site with placeholder data",
+        description="Create a new site in DIR (conf.py, refs.bib, docs/, docs/_data/, Read the "
+                    "Docs config) with clearly marked placeholders; it builds with no warnings.")
+    new.add_argument("dir", type=Path, metavar="DIR", help="folder to create (must be empty "
+                     "or not exist)")
+    new.add_argument("--name", default=PLACEHOLDER_NAME,
+                     help=f"your name as in author lists (default: {PLACEHOLDER_NAME!r})")
+    new.set_defaults(run=_new)
+
+    imports = commands.add_parser(
+        "import", help="import an existing Jekyll site (academicpages, al-folio)",
+        description="Read an existing site and write refs.bib, docs/_data/*.yaml and MyST "
+                    "pages into a site folder; a summary lists what was imported and every "
+                    "line that needs a look or could not be mapped.")
+    kinds = imports.add_subparsers(dest="kind", required=True, metavar="KIND")
+    for kind, what in (("academicpages", "an academicpages site folder, or one about.md"),
+                       ("al-folio", "an al-folio site folder")):
+        sub = kinds.add_parser(kind, help=f"import {what}",
+                               description=f"Import {what} into a site folder (created with "
+                                           "'portfolio new' first when it has no conf.py).")
+        sub.add_argument("source", type=Path, metavar="PATH", help=f"{what}")
+        sub.add_argument("--into", type=Path, default=Path("."), metavar="DIR",
+                         help="site folder to write into (default: the current folder)")
+        sub.add_argument("--force", action="store_true",
+                         help="replace files that hold your own content (default: only "
+                              "placeholders of a new site are replaced)")
+        sub.set_defaults(run=_import, kind=kind)
+
+    check = commands.add_parser(
+        "check", help="validate the data files without building",
+        description="Validate refs.bib, the publications overlay, profile, teaching and "
+                    "service files as a build would, with the same messages; exit 1 on any "
+                    "problem. Usable as a pre-commit hook.")
+    check.add_argument("dir", type=Path, nargs="?", default=Path("."), metavar="DIR",
+                       help="site folder holding conf.py (default: the current folder)")
+    check.add_argument("--pages", type=Path, metavar="FOLDER",
+                       help="pages folder (default: DIR/docs when it exists, else DIR)")
+    check.set_defaults(run=_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
+         stderr: TextIO | None = None) -> int:
+    out, err = stdout or sys.stdout, stderr or sys.stderr
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args, out, err)
+    except UsageError as exc:
+        err.write(f"portfolio {args.command}: error: {exc}\n")
+        return USAGE
+
+
+def _new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    root: Path = args.dir
+    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+        raise UsageError(f"{root} exists and is not an empty folder; choose a new one")
+    for path, text in site_files(args.name).items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, "utf-8")
+    out.write(f"Created a new site in {root}. Replace the placeholders in refs.bib and "
+              f"docs/_data/*.yaml, then build it:\n"
+              f"  sphinx-build -W --keep-going -c {root} {root / 'docs'} {root / '_build/html'}\n")
+    return OK
+
+
+def _importer(kind: str) -> Callable[[Path, Progress], ImportedSite]:
+    if kind == "academicpages":
+        from ..importers.academicpages import import_academicpages
+        return import_academicpages
+    from ..importers.alfolio import import_alfolio
+    return import_alfolio
+
+
+def _import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    source: Path = args.source
+    if not source.exists():
+        raise UsageError(f"{source} does not exist")
+    if args.kind == "al-folio" and not source.is_dir():
+        raise UsageError(f"{source} is not a folder; give the al-folio site's folder")
+    if args.into.exists() and not args.into.is_dir():
+        raise UsageError(f"{args.into} is not a folder")
+    site = _importer(args.kind)(source, Progress(err))
+    try:
+        written, removed = write_site(site, args.into, force=args.force)
+    except Conflict as exc:
+        raise UsageError(f"these files in {args.into} hold content of their own and were not "
+                         f"replaced: {exc}; use --force to replace them") from None
+    after = check_site(args.into).problems
+    _summary(site, args.into, written, removed, after, out)
+    return OK
+
+
+def _summary(site: ImportedSite, root: Path, written: list[str], removed: list[str],
+             after: list, out: TextIO) -> None:
+    counts = ", ".join(f"{n} {what}" for what, n in site.counts.items() if n) or "nothing"
+    out.write(f"Imported into {root}: {counts}.\n")
+    out.write(f"Wrote {', '.join(written)}.\n")
+    if removed:
+        out.write(f"Removed placeholders {', '.join(removed)}.\n")
+    look = [p for p in site.notices if p.subtype == GUESSED]
+    skipped = [p for p in site.notices if p.subtype != GUESSED]
+    for title, problems, line in (("Needs a look", look, _notice), ("Not imported", skipped, _notice),
+                                  ("The check of the written site found", after, format_problem)):
+        if problems:
+            out.write(f"\n{title} ({len(problems)}):\n")
+            out.writelines(f"  {line(p)}\n" for p in problems)
+    if not (look or skipped or after):
+        out.write("Everything was imported; nothing needs a look.\n")
+
+
+def _notice(problem: Problem) -> str:
+    return f"{problem.location}: {problem.message}"
+
+
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    root: Path = args.dir
+    if not (root / "conf.py").is_file():
+        raise UsageError(f"no conf.py in {root}; give the site folder (the one holding conf.py)")
+    if args.pages is not None and not args.pages.is_dir():
+        raise UsageError(f"pages folder {args.pages} does not exist")
+    try:
+        conf = read_conf(root)
+    except Exception as exc:  # noqa: BLE001 - conf.py is user code; any error it raises is reported
+        raise UsageError(f"conf.py could not be run: {exc.__class__.__name__}: {exc}") from None
+    result = check_site(root, args.pages, conf)
+    for problem in result.problems:
+        out.write(format_problem(problem) + "\n")
+    n = len(result.problems)
+    err.write(f"{len(result.files)} data files checked: "
+              f"{'no problems' if not n else f'{n} problem' + ('s' if n > 1 else '')}.\n")
+    return DATA_ERRORS if result.problems else OK

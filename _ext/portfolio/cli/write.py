@@ -1,0 +1,103 @@
+"""Write an :class:`~portfolio.importers.ImportedSite` into a site folder.
+
+Files a new site's placeholders still hold are replaced; any other existing file is kept
+unless the caller forces it, so an import never overwrites someone's work by surprise.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from ..importers import ImportedSite
+from ..importers.bibtex import format_entries
+from .scaffold import PLACEHOLDER_NAME, conf_py, site_files
+
+BIB_HEADER = ("% Publications, imported; edit freely. Site fields (code, slides, talk, website,\n"
+              "% award, selected, author+an) are ignored by LaTeX. Notes with links are in\n"
+              "% docs/_data/publications.yaml.")
+#: Pages listed in the home page's navigation, in this order; other pages follow by name.
+PAGE_ORDER = ("publications", "teaching", "service", "talks", "news", "cv")
+#: Data files of the placeholder site, by the kind of record that replaces them.
+DATA_FILES = {"teaching": "docs/_data/teaching.yaml", "service": "docs/_data/service.yaml",
+              "overlay": "docs/_data/publications.yaml"}
+
+
+class Conflict(Exception):
+    """Files exist with content of their own; the message names them."""
+
+
+def _yaml(value, comment: str) -> str:
+    return f"# {comment}\n" + yaml.safe_dump(value, sort_keys=False, allow_unicode=True, width=1 << 16)
+
+
+def planned_files(site: ImportedSite) -> tuple[dict[str, str], list[str]]:
+    """``(files to write by path, placeholder files to remove)``."""
+    name = site.profile.get("name") or site.owner or PLACEHOLDER_NAME
+    placeholders = site_files()
+    files: dict[str, str] = {}
+    removed: list[str] = []
+    if site.owner and site.profile.get("name") and site.owner != site.profile["name"]:
+        site.profile.setdefault("name_variants", []).append(site.owner)
+    files["conf.py"] = conf_py(name, site.settings)
+    if site.bib_text is not None:
+        files["refs.bib"] = site.bib_text
+    elif site.entries:
+        files["refs.bib"] = format_entries(site.entries, BIB_HEADER)
+    if site.profile.get("name"):
+        files["docs/_data/profile.yaml"] = _yaml(site.profile, "Who this site is about; shown "
+                                                 "in the sidebar of every page. Imported.")
+    records = {"teaching": (site.teaching, "Courses, in the order they are listed. Imported."),
+               "service": (site.service, "Service roles with their venues or years. Imported."),
+               "overlay": (site.overlay, "Site-only notes, awards and links for entries of "
+                                         "refs.bib, keyed by citation key. Imported.")}
+    for kind, (value, comment) in records.items():
+        if value:
+            files[DATA_FILES[kind]] = _yaml(value, comment)
+        else:
+            removed.append(DATA_FILES[kind])
+    pages = dict(site.pages)
+    index = pages.pop("index", None)
+    names = [p for p in PAGE_ORDER if p in pages] + sorted(p for p in pages if p not in PAGE_ORDER)
+    for page in names:
+        files[f"docs/{page}.md"] = pages[page]
+    for page in ("publications", "teaching", "service"):
+        if page not in pages and (page != "publications" or not (site.entries or site.bib_text)):
+            removed.append(f"docs/{page}.md")
+    if index is not None:
+        toc = "\n".join(["", "```{toctree}", ":hidden:", "", *names, "```", ""]) if names else ""
+        files["docs/index.md"] = index.rstrip("\n") + "\n" + toc
+    # Only what a new site holds as a placeholder may go without being replaced.
+    removed = [p for p in removed if p in placeholders and p not in files]
+    return files, removed
+
+
+def write_site(site: ImportedSite, root: Path, force: bool = False) -> tuple[list[str], list[str]]:
+    """Write the import into *root*; return ``(written, removed)`` relative paths.
+
+    Raises :class:`Conflict` when a file to replace holds anything but its placeholder.
+    """
+    files, removed = planned_files(site)
+    placeholders = site_files()
+    if not (root / "conf.py").exists():
+        for path, text in placeholders.items():
+            files.setdefault(path, text)
+    blocked = [path for path in files
+               if (root / path).exists() and not force
+               and (root / path).read_text("utf-8", errors="replace") != placeholders.get(path)
+               and (root / path).read_text("utf-8", errors="replace") != files.get(path)]
+    if blocked:
+        raise Conflict(", ".join(blocked))
+    written = []
+    for path, text in files.items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, "utf-8")
+        written.append(path)
+    gone = []
+    for path in removed:
+        if (root / path).exists() and (root / path).read_text("utf-8") == placeholders.get(path):
+            (root / path).unlink()
+            gone.append(path)
+    return written, gone

@@ -1,0 +1,54 @@
+"""Importers: an existing Jekyll site (academicpages, al-folio) in, this project's files out.
+
+An importer reads the old site into an :class:`ImportedSite` (plain data, no Sphinx) and
+:mod:`portfolio.importers.write` turns that into ``refs.bib``, ``docs/_data/*.yaml`` and MyST
+pages. Whatever an importer cannot map, or maps by a guess, becomes a located
+:class:`~portfolio.model.Problem` in :attr:`ImportedSite.notices`, so nothing goes silently.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..model import Location, Problem
+
+#: Notice subtypes: content left out, and content mapped by a guess worth a look.
+SKIPPED = "not_imported"
+GUESSED = "check"
+
+
+@dataclass
+class BibRecord:
+    """One BibTeX entry to write: fields in the order they are written (links in shown order)."""
+
+    key: str
+    entry_type: str
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ImportedSite:
+    """Everything read from an old site, ready to be written as this project's files."""
+
+    owner: str = ""  #: the site owner's name as shown in author lists
+    entries: list[BibRecord] = field(default_factory=list)
+    bib_text: str | None = None  #: a BibTeX file kept as it was (al-folio), instead of entries
+    overlay: dict[str, dict[str, Any]] = field(default_factory=dict)
+    profile: dict[str, Any] = field(default_factory=dict)
+    teaching: list[dict[str, Any]] = field(default_factory=list)
+    service: list[dict[str, Any]] = field(default_factory=list)
+    #: extra MyST pages by name (``"talks"`` → ``docs/talks.md``); ``"index"`` is the home page
+    pages: dict[str, str] = field(default_factory=dict)
+    #: conf.py values that differ from a new site's (``portfolio_author_notes``, ...)
+    settings: dict[str, Any] = field(default_factory=dict)
+    notices: list[Problem] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)  #: what was imported, by kind
+
+    def skipped(self, message: str, path: Path | str, line: int | None = None) -> None:
+        self.notices.append(Problem(message, Location(str(path), line), SKIPPED))
+
+    def guessed(self, message: str, path: Path | str, line: int | None = None) -> None:
+        self.notices.append(Problem(message, Location(str(path), line), GUESSED))

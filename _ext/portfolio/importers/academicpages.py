@@ -1,0 +1,506 @@
+"""academicpages (Jekyll) sites: the home page's Markdown lists, the collections, the profile.
+
+The home page (``_pages/about.md``, or one ``about.md`` given alone) often holds everything:
+publication items whose lines are split by ``<br />`` (title, then authors with the owner in
+bold and ``\\*`` marks, then venue and year with ``[[paper]](url)`` links, then notes and award
+spans), and Teaching and Service lists. Sections that are not lists of records stay on the home
+page, comments hidden. ``_publications/``, ``_talks/`` and ``_teaching/`` are read too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..data.yamlfile import load_yaml
+from . import BibRecord, ImportedSite
+from .bibtex import bibtex_name, citation_key, entry_type, escape, venue_field
+from .jekyll import (Document, has_liquid, hide_comments, page_from_document, read_document,
+                     report_front_matter, report_markup)
+from .markdown_lists import Item, Section, list_items, sections, without_comments
+from .links import link_pubs_in_text
+from .profile import profile_from_academicpages
+
+Progress = Callable[[int, int, str], None]
+
+PUBLICATION_SECTIONS = {"publications", "publication", "research", "papers", "selected publications",
+                        "selected papers", "preprints", "conference papers", "journal papers"}
+TEACHING_SECTIONS = {"teaching", "teaching experience"}
+SERVICE_SECTIONS = {"service", "professional service", "academic service", "services"}
+
+_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)\)")
+_DOUBLE_LINK = re.compile(r"\[\[([^\]]+)\]\]\(([^)\s]+)\)")
+_BARE_LABEL = re.compile(r"\[([A-Za-z][\w -]{0,30})\](?!\()")
+_YEAR_END = re.compile(r"^(?P<venue>.*?)[,\s]*\b(?P<year>(?:19|20)\d\d)\b\s*(?P<rest>\(.*\))?\s*[.,]?\s*$")
+_ARXIV_ID = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d\d)(\d\d)\.\d{4,5}")
+_MARK = re.compile(r"(\\\*|\*|†|‡|\\dagger|<sup>\s*([*†‡])\s*</sup>)$")
+_AWARD = re.compile(r"^<(span|font|strong|b|em|i)\b[^>]*>(.*?)</\1>\s*$", re.S | re.I)
+_AWARD_WORDS = re.compile(r"award|best|prize|honou?rable|distinguished|oral|spotlight|winner", re.I)
+_LEGEND = re.compile(r"^[_*]*\s*(\\\*|\*|†|‡)\s*(.+?)\s*[_*]*$")
+_COURSE_CODE = re.compile(r"^(?P<inst>.*?)\s*\b(?P<code>[A-Z]{2,6}\s?-?\d{2,5}[A-Z]?)$")
+_TERM = re.compile(r"\b(?:19|20)\d\d\b")
+MARK_NOTES = {"*": "equal", "\\*": "equal", "†": "corresponding", "\\dagger": "corresponding",
+              "‡": "corresponding"}
+
+
+def import_academicpages(path: Path, progress: Progress) -> ImportedSite:
+    """Read an academicpages site folder, or one home-page Markdown file."""
+    site = ImportedSite()
+    if path.is_file():
+        _home_page(read_document(path, site), site, progress)
+    else:
+        _site_folder(path, site, progress)
+    if not site.profile.get("name") and site.owner:
+        site.profile["name"] = site.owner
+        site.guessed(f"profile name {site.owner!r} taken from the bold author; add position, "
+                     "affiliation and links in docs/_data/profile.yaml", path)
+    return site
+
+
+def _site_folder(path: Path, site: ImportedSite, progress: Progress) -> None:
+    config = path / "_config.yml"
+    if config.exists():
+        profile_from_academicpages(load_yaml(config), site)
+    home = next((p for p in (path / "_pages" / "about.md", path / "about.md", path / "index.md")
+                 if p.exists()), None)
+    if home is not None:
+        _home_page(read_document(home, site), site, progress)
+    for name in ("_publications", "_talks", "_teaching"):
+        folder = path / name
+        if folder.is_dir():
+            files = sorted(folder.glob("*.md"))
+            COLLECTIONS[name](files, site, progress)
+    pages = path / "_pages"
+    if pages.is_dir():
+        for page in sorted(pages.glob("*.md")):
+            if page != home:
+                _other_page(page, site)
+
+
+# ---------------------------------------------------------------- home page
+
+
+def _home_page(doc: Document, site: ImportedSite, progress: Progress) -> None:
+    report_front_matter(doc, site, used={"title"})
+    parts = sections(doc.body, doc.body_line)
+    kept: list[Section] = []
+    pages: dict[str, str] = {}
+    for section in parts:
+        kind = section.title.lower().rstrip(":")
+        items, _ = list_items(section)
+        if kind in PUBLICATION_SECTIONS and any(len(i.parts) >= 3 for i in items):
+            pages["publications"] = _publications(section, site, doc.path, progress)
+        elif kind in TEACHING_SECTIONS and items:
+            pages["teaching"] = _teaching(section, site, doc.path)
+        elif kind in SERVICE_SECTIONS and items:
+            pages["service"] = _service(section, site, doc.path)
+        else:
+            kept.append(section)
+    if not site.owner:
+        site.owner = site.profile.get("name", "")
+    title = str(doc.meta.get("title") or site.owner or "About")
+    body = "\n".join(
+        (f"## {s.title}\n" if s.title else "") + "\n".join(s.lines) for s in kept).strip("\n")
+    for section in kept:
+        report_markup(doc, section.text, site, section.line + (1 if section.title else 0))
+    body = link_pubs_in_text(body, site)
+    site.pages["index"] = f"# {title}\n\n{hide_comments(body)}\n"
+    site.pages.update(pages)
+
+
+def _prose(other: list[tuple[int, str]], site: ImportedSite, path: Path, what: str) -> str:
+    """Lines of a records section that are not records: kept on the page above the list."""
+    for line, _ in other:
+        site.guessed(f"text in the {what} section kept on the {what} page, above the list",
+                     path, line)
+    return "\n".join(text for _, text in other)
+
+
+def _page(title: str, prose: str, directive: str) -> str:
+    prose = f"{hide_comments(prose)}\n\n" if prose.strip() else ""
+    return f"# {title}\n\n{prose}```{{{directive}}}\n```\n"
+
+
+# ---------------------------------------------------------------- publications
+
+
+def _publications(section: Section, site: ImportedSite, path: Path, progress: Progress) -> str:
+    items, other = list_items(section)
+    prose = []
+    owners: Counter[str] = Counter()
+    for line, text in other:
+        legend = _LEGEND.match(text.strip())
+        if legend and legend.group(1) in MARK_NOTES:
+            note = MARK_NOTES[legend.group(1)]
+            notes = site.settings.setdefault("portfolio_author_notes", {})
+            notes[note] = [legend.group(1).replace("\\", ""), legend.group(2).strip("_* ")]
+        else:
+            prose.append((line, text))
+    taken = {e.key for e in site.entries}
+    unreadable = []
+    for done, item in enumerate(items, start=1):
+        progress(done, len(items), "publications")
+        if len(item.parts) < 3:
+            site.skipped("list item is not a publication (title, authors and venue lines "
+                         "separated by <br />); kept as text on the Publications page",
+                         path, item.line)
+            unreadable.append("- " + " ".join(t for _, t in item.parts))
+            continue
+        owners.update(_publication(item, site, path, taken))
+    if owners and not site.owner:
+        site.owner = owners.most_common(1)[0][0]
+    site.counts["publications"] += len(items) - len(unreadable)
+    text = _prose(prose, site, path, "publications")
+    if unreadable:
+        text = "\n".join([text, "", *unreadable]).strip("\n")
+    return _page(section.title or "Publications", text, "publications")
+
+
+def _publication(item: Item, site: ImportedSite, path: Path, taken: set[str]) -> list[str]:
+    """Read one item into an entry (and overlay notes); return the names shown in bold."""
+    (title_line, title), (authors_line, authors_text), (venue_line, venue_text), *rest = item.parts
+    fields: dict[str, str] = {}
+    extra: dict[str, Any] = {}
+    title, title_url = _title(title)
+    # authors
+    names, notes, bold_names = [], [], []
+    for position, raw in enumerate(_split_authors(authors_text), start=1):
+        name, bold, marks = _author(raw, site, path, authors_line)
+        names.append(name)
+        if bold:
+            bold_names.append(name)
+        if marks:
+            notes.append(f"{position}={','.join(marks)}")
+    # venue, year and links
+    links = _DOUBLE_LINK.findall(venue_text)
+    venue_rest = _DOUBLE_LINK.sub(" ", venue_text)
+    links += [(label, url) for label, url in _LINK.findall(venue_rest)]
+    venue_rest = _LINK.sub(" ", venue_rest)
+    for label in _BARE_LABEL.findall(venue_rest):
+        site.skipped(f"link label [{label}] has no address, so it is not imported; add the "
+                     f"link to the entry when there is one", path, venue_line)
+    venue_rest = " ".join(_BARE_LABEL.sub(" ", venue_rest).split()).strip(" ,.")
+    venue, year, remark = _venue_year(venue_rest)
+    if year is None:
+        year = next((f"20{m.group(1)}" for _, url in links if (m := _ARXIV_ID.search(url))), None)
+        if year:
+            site.guessed(f"no year in {venue_rest!r}; {year} was read from the arXiv "
+                         "identifier, check it", path, venue_line)
+        else:
+            site.guessed(f"no year in {venue_rest!r}; add one to the entry", path, venue_line)
+    kind, unsure = entry_type(venue)
+    if unsure:
+        site.guessed(f"venue {venue!r} does not say whether it is a journal or a conference; "
+                     "written as @inproceedings (make it @article if it is a journal)",
+                     path, venue_line)
+    key = citation_key(names[0] if names else "", year, title, taken)
+    fields["title"] = "{" + escape(title) + "}"
+    fields["author"] = " and ".join(escape(bibtex_name(n)) if n != "others" else n for n in names)
+    if notes:
+        fields["author+an"] = "; ".join(notes)
+    if venue:
+        fields[venue_field(kind)] = escape(venue)
+    if year:
+        fields["year"] = str(year)
+    if remark:
+        fields["note"] = escape(remark.strip("() "))
+        site.guessed(f"{remark!r} after the year is kept as a note", path, venue_line)
+    if title_url:
+        links.insert(0, ("paper", title_url))
+    _links(links, fields, extra)
+    awards: list[str] = []
+    entry_notes: list[str] = []
+    for line, text in rest:
+        award = _AWARD.match(text)
+        if award and not _LINK.search(award.group(2)):
+            awards.append(award.group(2).strip())
+            if not _AWARD_WORDS.search(award.group(2)):
+                site.guessed("highlighted line read as an award", path, line)
+        else:
+            entry_notes.append(text.strip())
+            if re.search(r"<[a-zA-Z]", text):
+                site.guessed("note holds raw HTML, kept as written", path, line)
+    if awards:
+        fields["award"] = escape(awards[0])
+        if awards[1:]:
+            extra["awards"] = awards[1:]
+    if entry_notes:
+        extra["notes"] = entry_notes
+    site.entries.append(BibRecord(key, kind, fields))
+    if extra:
+        site.overlay[key] = extra
+    return bold_names
+
+
+def _title(text: str) -> tuple[str, str]:
+    text = text.strip()
+    link = re.fullmatch(r"[*_]*\[(.+)\]\(([^)\s]+)\)[*_]*", text)
+    if link:
+        return link.group(1).strip("*_ "), link.group(2)
+    return text.strip("*_ ").rstrip("."), ""
+
+
+def _split_authors(text: str) -> list[str]:
+    text = re.sub(r",?\s+and\s+", ", ", text.strip().rstrip("."))
+    return [a for a in (p.strip() for p in re.split(r",\s*(?![^\[]*\])", text)) if a]
+
+
+def _author(raw: str, site: ImportedSite, path: Path, line: int) -> tuple[str, bool, list[str]]:
+    text = raw.strip()
+    bold = bool(re.match(r"^(\*\*|__|<b>|<strong>)", text))
+    marks: list[str] = []
+    while True:
+        text = re.sub(r"^(\*\*|__|<b>|<strong>)|(\*\*|__|</b>|</strong>)$", "", text).strip()
+        match = _MARK.search(text)
+        if not match or (match.group(0) == "*" and text.endswith("**")):
+            break
+        symbol = match.group(2) or match.group(1)
+        marks.insert(0, MARK_NOTES.get(symbol, "equal"))
+        text = text[: match.start()].strip()
+    link = _LINK.fullmatch(text)
+    if link:
+        text = link.group(1)
+        site.skipped(f"author link {link.group(2)!r} of {text} not imported (author lists link "
+                     "no one here)", path, line)
+    if text.lower() in ("et al.", "et al", "others"):
+        text = "others"
+    return text, bold, marks
+
+
+def _venue_year(text: str) -> tuple[str, str | None, str]:
+    match = _YEAR_END.match(text)
+    if not match:
+        return text, None, ""
+    return match.group("venue").strip(" ,"), match.group("year"), match.group("rest") or ""
+
+
+def _links(links: list[tuple[str, str]], fields: dict[str, str], extra: dict[str, Any]) -> None:
+    from ..fields import LINK_FIELDS
+
+    for label, url in links:
+        name = "url" if label == "paper" else label.lower()
+        spec = LINK_FIELDS.get(name)
+        if spec is not None and spec.label in (label, "paper") and name not in fields:
+            fields[name] = url
+        else:
+            extra.setdefault("links", {})[label] = url
+
+
+# ---------------------------------------------------------------- teaching and service
+
+
+def _teaching(section: Section, site: ImportedSite, path: Path) -> str:
+    items, other = list_items(section)
+    for item in items:
+        (_, head), *rest = item.parts
+        course: dict[str, Any] = {}
+        head, url = _title(head)
+        prefix, sep, name = head.partition(": ")
+        if sep:
+            code = _COURSE_CODE.match(prefix)
+            if code and code.group("inst"):
+                course["institution"] = code.group("inst")
+                course["code"] = code.group("code")
+            elif code:
+                course["code"] = code.group("code")
+            else:
+                course["institution"] = prefix
+        course["course"] = name if sep else head
+        if rest:
+            role, comma, term = rest[0][1].rpartition(", ")
+            if comma and _TERM.search(term):
+                course["role"], course["term"] = role, term
+            else:
+                course["role"] = rest[0][1]
+        if url:
+            course["url"] = url
+        if rest[1:]:
+            course["notes"] = [text for _, text in rest[1:]]
+        site.teaching.append({k: course[k] for k in ("institution", "code", "course", "role",
+                                                      "term", "url", "notes") if k in course})
+    site.counts["courses"] += len(items)
+    return _page(section.title or "Teaching", _prose(other, site, path, "teaching"), "teaching")
+
+
+def _service(section: Section, site: ImportedSite, path: Path) -> str:
+    items, other = list_items(section)
+    for item in items:
+        text = " ".join(t for _, t in item.parts)
+        role, sep, rest = text.partition(": ")
+        entries: list[Any] = []
+        for part in _split_top_level(rest) if sep else []:
+            entries.append(int(part) if part.isdigit() else part)
+        site.service.append({"role": role.strip(), **({"items": entries} if entries else {})})
+        if len(item.parts) > 1:
+            site.guessed("service item spans several lines; joined into one", path, item.line)
+    site.counts["service roles"] += len(items)
+    return _page(section.title or "Service", _prose(other, site, path, "service"), "service")
+
+
+def _split_top_level(text: str) -> list[str]:
+    """Split at commas that are not inside parentheses or brackets."""
+    parts, depth, current = [], 0, ""
+    for char in text:
+        depth += char in "([" and 1 or 0
+        depth -= char in ")]" and 1 or 0
+        if char == "," and depth == 0:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += char
+    parts.append(current.strip())
+    return [p for p in parts if p]
+
+
+# ---------------------------------------------------------------- collections and other pages
+
+
+def _collection_publications(files: list[Path], site: ImportedSite, progress: Progress) -> None:
+    """``_publications/*.md``: one entry each; authors come from ``authors`` or ``citation``."""
+    taken = {e.key for e in site.entries}
+    for done, path in enumerate(files, start=1):
+        progress(done, len(files), "publications")
+        doc = read_document(path, site)
+        meta = doc.meta
+        report_front_matter(doc, site, used={"title", "date", "venue", "paperurl", "slidesurl",
+                                             "citation", "authors", "category", "excerpt",
+                                             "bibtexurl", "codeurl"})
+        title = str(meta.get("title") or "").strip()
+        if not title:
+            site.skipped("publication without a title not imported", path, 1)
+            continue
+        year = str(meta.get("date", ""))[:4] or None
+        venue = str(meta.get("venue") or "")
+        authors = _collection_authors(meta, site, path)
+        kind = {"manuscripts": "article", "conferences": "inproceedings",
+                "books": "book"}.get(str(meta.get("category", "")))
+        if kind is None:
+            kind, unsure = entry_type(venue)
+            if unsure:
+                site.guessed(f"venue {venue!r}: written as @inproceedings (make it @article if "
+                             "it is a journal)", path, 1)
+        fields = {"title": "{" + escape(title) + "}"}
+        if authors:
+            fields["author"] = " and ".join(escape(bibtex_name(a)) for a in authors)
+        if venue:
+            fields[venue_field(kind) if kind != "book" else "publisher"] = escape(venue)
+        if year:
+            fields["year"] = year
+        for meta_key, field_name in (("paperurl", "url"), ("codeurl", "code"), ("slidesurl", "slides")):
+            if meta.get(meta_key):
+                fields[field_name] = str(meta[meta_key])
+        if meta.get("bibtexurl"):
+            site.skipped("bibtexurl not imported: the entry itself is in refs.bib now", path, 1)
+        abstract = without_comments(doc.body).strip() or str(meta.get("excerpt") or "").strip()
+        if abstract:
+            fields["abstract"] = escape(" ".join(abstract.split()))
+        key = citation_key(authors[0] if authors else "", year, title, taken)
+        site.entries.append(BibRecord(key, kind, fields))
+        site.counts["publications"] += 1
+    if files and "publications" not in site.pages:
+        site.pages["publications"] = _page("Publications", "", "publications")
+
+
+def _collection_authors(meta: dict[str, Any], site: ImportedSite, path: Path) -> list[str]:
+    if isinstance(meta.get("authors"), list):
+        return [str(a) for a in meta["authors"]]
+    if isinstance(meta.get("authors"), str):
+        return _split_authors(meta["authors"])
+    citation = re.sub(r"<[^>]+>|&quot;", "", str(meta.get("citation") or ""))
+    head = re.split(r"\(\s*(?:19|20)\d\d\s*\)", citation)[0].strip(" .")
+    if not head:
+        site.guessed("no authors found (neither 'authors' nor 'citation'); add them to the "
+                     "entry", path, 1)
+        return []
+    parts = [p.strip() for p in re.split(r",\s*|\s+(?:and|&)\s+", head) if p.strip()]
+    names = []
+    while parts:  # "Last, F., Last2, F." → pairs; a part with a space is a whole name
+        part = parts.pop(0)
+        if " " not in part and parts and re.fullmatch(r"(?:[A-Z]\.?\s?-?){1,3}", parts[0]):
+            names.append(f"{part}, {parts.pop(0)}")
+        else:
+            names.append(part)
+    site.guessed(f"authors read from the citation text: {'; '.join(names)}; check them", path, 1)
+    return names
+
+
+def _collection_talks(files: list[Path], site: ImportedSite, progress: Progress) -> None:
+    """``_talks/*.md`` → a Talks page, newest first (there is no talk record type yet)."""
+    talks = []
+    for done, path in enumerate(files, start=1):
+        progress(done, len(files), "talks")
+        doc = read_document(path, site)
+        meta = doc.meta
+        report_front_matter(doc, site, used={"title", "type", "venue", "date", "location",
+                                             "talk_url", "excerpt"})
+        title = str(meta.get("title") or path.stem)
+        if meta.get("talk_url"):
+            title = f"[{title}]({meta['talk_url']})"
+        detail = ", ".join(str(meta[k]) for k in ("type", "venue", "location", "date") if meta.get(k))
+        body = hide_comments(without_comments(doc.body).strip())
+        report_markup(doc, doc.body, site, doc.body_line)
+        text = f"- **{title}**" + (f", {detail}" if detail else "")
+        if body:
+            text += "\n\n" + "\n".join(f"  {line}" if line else "" for line in body.splitlines())
+        talks.append((str(meta.get("date", "")), text))
+        site.counts["talks"] += 1
+    talks.sort(key=lambda t: t[0], reverse=True)
+    site.pages["talks"] = "# Talks\n\n" + "\n\n".join(t for _, t in talks) + "\n"
+
+
+def _collection_teaching(files: list[Path], site: ImportedSite, progress: Progress) -> None:
+    """``_teaching/*.md`` → teaching records; the body's lines become notes."""
+    for done, path in enumerate(files, start=1):
+        progress(done, len(files), "courses")
+        doc = read_document(path, site)
+        meta = doc.meta
+        report_front_matter(doc, site, used={"title", "type", "venue", "date", "location"})
+        course: dict[str, Any] = {"course": str(meta.get("title") or path.stem)}
+        if meta.get("venue"):
+            course["institution"] = str(meta["venue"])
+        if meta.get("type"):
+            course["role"] = str(meta["type"])
+        if meta.get("date"):
+            course["term"] = str(meta["date"])[:4]
+            site.guessed(f"term {course['term']} taken from the date; write the term "
+                         "(e.g. 'Spring 2014') if you prefer", path, 1)
+        if meta.get("location"):
+            site.skipped(f"location {meta['location']!r} not imported (courses have none)", path, 1)
+        notes = [line.strip() for line in without_comments(doc.body).splitlines()
+                 if line.strip() and not line.startswith("#")]
+        for offset, line in enumerate(without_comments(doc.body).splitlines()):
+            if line.startswith("#"):
+                site.skipped(f"heading {line.strip()!r} not imported", path, doc.body_line + offset)
+        if notes:
+            course["notes"] = notes
+        site.teaching.append(course)
+        site.counts["courses"] += 1
+    if files and "teaching" not in site.pages:
+        site.pages["teaching"] = _page("Teaching", "", "teaching")
+
+
+COLLECTIONS = {
+    "_publications": _collection_publications,
+    "_talks": _collection_talks,
+    "_teaching": _collection_teaching,
+}
+
+
+def _other_page(path: Path, site: ImportedSite) -> None:
+    """Another page of ``_pages/``: converted when it is plain Markdown; pages that Liquid
+    generates from the collections are replaced by this site's own pages."""
+    doc = read_document(path, site)
+    name = path.stem.lower()
+    if name in site.pages or name in ("publications", "teaching", "talks", "cv"):
+        if has_liquid(doc.body) or name in site.pages:
+            site.skipped(f"page {path.name} not converted: this site's {name} page replaces it",
+                         path, 1)
+            return
+    if has_liquid(doc.body) and not without_comments(doc.body).strip().replace("\n", ""):
+        site.skipped(f"page {path.name} not converted: it is only Liquid", path, 1)
+        return
+    site.pages[name] = page_from_document(doc, site)
+    site.counts["pages"] += 1

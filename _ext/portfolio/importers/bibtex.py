@@ -1,0 +1,101 @@
+"""BibTeX written by hand-quality rules: entry type from the venue, names in BibTeX form,
+keys like ``zhang2024caravan``, aligned fields, LaTeX special characters escaped."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from . import BibRecord
+
+#: Particles that belong to the surname ("Ludwig van Beethoven" → "van Beethoven, Ludwig").
+_PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la",
+                        "le", "ter", "ten", "dos", "das", "do", "bin", "ibn"})
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+_STOPWORDS = frozenset({"a", "an", "the", "on", "of", "for", "in", "to", "and", "with", "via",
+                        "towards", "toward", "is", "are", "at", "by", "from"})
+_PREPRINT = re.compile(r"\b(arxiv|preprint|biorxiv|medrxiv|ssrn|under review|under submission|"
+                       r"in submission|submitted|manuscript|working paper|openreview)\b", re.I)
+_JOURNAL = re.compile(r"\b(journal|transactions|letters|magazine|proceedings of the \w+ on|"
+                      r"communications of|annals|review of|reviews|bulletin|acta)\b", re.I)
+_PROCEEDINGS = re.compile(r"\b(conference|workshop|symposium|proceedings|meeting|congress|"
+                          r"colloquium|summit|forum|special interest group)\b", re.I)
+_LATEX_SPECIAL = re.compile(r"(?<!\\)([&%$#_])")
+
+
+def entry_type(venue: str) -> tuple[str, bool]:
+    """``(type, guessed)``: @misc for preprints, @article for journals, else @inproceedings.
+
+    ``guessed`` is true when no word of the venue told which it is.
+    """
+    if _PREPRINT.search(venue):
+        return "misc", False
+    if _JOURNAL.search(venue):
+        return "article", False
+    if _PROCEEDINGS.search(venue):
+        return "inproceedings", False
+    return "inproceedings", True
+
+
+def venue_field(kind: str) -> str:
+    return {"misc": "howpublished", "article": "journal"}.get(kind, "booktitle")
+
+
+def bibtex_name(shown: str) -> str:
+    """"Francis Y. Yan" → "Yan, Francis Y."; names already in "Last, First" form stay."""
+    shown = " ".join(shown.split())
+    if "," in shown or " " not in shown:
+        return shown
+    words = shown.split(" ")
+    suffix = ""
+    if len(words) > 2 and words[-1].lower() in _SUFFIXES:
+        suffix = words.pop()
+    start = len(words) - 1
+    while start > 1 and words[start - 1].lower() in _PARTICLES:
+        start -= 1
+    last, first = " ".join(words[start:]), " ".join(words[:start])
+    return f"{last}, {suffix}, {first}" if suffix else f"{last}, {first}"
+
+
+def _ascii_word(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text)
+    return re.sub(r"[^a-z0-9]", "", "".join(c for c in folded if not unicodedata.combining(c)).lower())
+
+
+def citation_key(first_author: str, year: int | str | None, title: str, taken: set[str]) -> str:
+    """``zhang2024caravan``: surname of the first author, year, first significant title word."""
+    surname = bibtex_name(first_author).split(",")[0].split(" ")[-1] if first_author else "anon"
+    words = [_ascii_word(w) for w in re.split(r"[\s:\-–—/]+", title)
+             if _ascii_word(w) and w.lower() not in _STOPWORDS]
+    start = f"{_ascii_word(surname) or 'anon'}{year or ''}"
+    base = start + "".join(words[:1])
+    if base in taken:  # a second paper of the same year and first word: add the next word
+        base = start + "".join(words[:2])
+    key, suffix = base, ord("a")
+    while key in taken:
+        key = f"{base}{chr(suffix)}"
+        suffix += 1
+    taken.add(key)
+    return key
+
+
+def escape(text: str) -> str:
+    """Text for a BibTeX field: LaTeX specials escaped, braces balanced."""
+    text = _LATEX_SPECIAL.sub(r"\\\1", text)
+    if text.count("{") != text.count("}"):
+        text = text.replace("{", r"\{").replace("}", r"\}")
+    return text
+
+
+def format_entries(records: Iterable[BibRecord], header: str = "") -> str:
+    """The records as one ``.bib`` text, fields aligned as people write them."""
+    out = [header] if header else []
+    for record in records:
+        width = max((len(name) for name in record.fields), default=0)
+        lines = [f"@{record.entry_type}{{{record.key},"]
+        for name, value in record.fields.items():
+            lines.append(f"  {name.ljust(width)} = {{{value}}},")
+        lines.append("}")
+        out.append("\n".join(lines))
+    return "\n\n".join(out) + "\n"

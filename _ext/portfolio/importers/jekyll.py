@@ -1,0 +1,96 @@
+"""What Jekyll sites share: front matter, HTML comments, Liquid tags, Markdown pages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import ImportedSite
+
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
+_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+_LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+#: Front-matter keys that only steer Jekyll (layout, address); MyST pages need none of them.
+JEKYLL_ONLY = frozenset({"layout", "permalink", "redirect_from", "author_profile", "excerpt",
+                         "nav", "nav_order", "sitemap", "collection", "dropdown", "published",
+                         "toc", "sidebar", "comments", "share", "related", "inline", "related_posts",
+                         "giscus_comments", "pretty_table", "display_categories", "horizontal",
+                         "social", "announcements", "latest_posts", "selected_papers", "mermaid"})
+
+
+@dataclass
+class Document:
+    """A Jekyll file: its front matter and its body, with the line the body starts on."""
+
+    path: Path
+    meta: dict[str, Any]
+    body: str
+    body_line: int  #: 1-based line of the body's first line in the file
+
+
+def read_document(path: Path, site: ImportedSite) -> Document:
+    text = path.read_text("utf-8-sig").replace("\r\n", "\n")
+    match = _FRONT.match(text)
+    if not match:
+        return Document(path, {}, text, 1)
+    meta: Any = {}
+    try:
+        meta = yaml.safe_load(match.group(1) or "") or {}
+    except yaml.YAMLError as exc:
+        site.skipped(f"front matter is not valid YAML and was not read ({exc.__class__.__name__})",
+                     path, 1)
+    if not isinstance(meta, dict):
+        meta = {}
+    return Document(path, meta, text[match.end():], text.count("\n", 0, match.end()) + 1)
+
+
+def hide_comments(text: str) -> str:
+    """HTML comments become MyST ``%`` comment lines: kept in the page, hidden from readers."""
+
+    def replace(match: re.Match[str]) -> str:
+        lines = [line.rstrip() for line in match.group(1).strip().splitlines()]
+        return "\n".join(["% Kept from the source page, hidden from readers:",
+                          *[f"% {line}".rstrip() for line in lines]])
+
+    return _COMMENT.sub(replace, text)
+
+
+def has_liquid(text: str) -> bool:
+    return bool(_LIQUID.search(text))
+
+
+def report_markup(doc: Document, text: str, site: ImportedSite, first_line: int) -> None:
+    """Name each line that still holds Liquid or raw HTML, which MyST pages do not run."""
+    visible = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    for offset, line in enumerate(visible.splitlines()):
+        if _LIQUID.search(line):
+            site.skipped("Liquid tag kept as text; MyST pages do not run Liquid: rewrite it "
+                         "(e.g. with a portfolio directive)", doc.path, first_line + offset)
+        elif _HTML_TAG.search(line):
+            site.guessed("raw HTML kept as written; it shows in HTML output only, consider "
+                         "Markdown instead", doc.path, first_line + offset)
+
+
+def page_from_document(doc: Document, site: ImportedSite, title: str | None = None) -> str:
+    """A MyST page from a Jekyll Markdown page: title heading, body with hidden comments."""
+    title = title or str(doc.meta.get("title") or doc.path.stem.replace("_", " ").title())
+    report_front_matter(doc, site, used={"title"})
+    body = doc.body.strip("\n")
+    report_markup(doc, body, site, doc.body_line + len(doc.body) - len(doc.body.lstrip("\n")))
+    return f"# {title}\n\n{hide_comments(body)}\n"
+
+
+def report_front_matter(doc: Document, site: ImportedSite, used: set[str]) -> None:
+    jekyll_only = [key for key in doc.meta if key in JEKYLL_ONLY and key not in used]
+    if jekyll_only:
+        site.skipped(f"front matter only Jekyll needs, not carried over: {', '.join(jekyll_only)}"
+                     " (pages get their address from their file name)", doc.path, 1)
+    for key, value in doc.meta.items():
+        if key not in used and key not in JEKYLL_ONLY:
+            site.skipped(f"front matter {key}: {value!r} not imported (no equivalent here)",
+                         doc.path, 1)
