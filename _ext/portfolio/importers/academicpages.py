@@ -410,7 +410,8 @@ def _collection_authors(meta: dict[str, Any], site: ImportedSite, path: Path) ->
     if isinstance(meta.get("authors"), str):
         return _split_authors(meta["authors"])
     citation = re.sub(r"<[^>]+>|&quot;", "", str(meta.get("citation") or ""))
-    head = re.split(r"\(\s*(?:19|20)\d\d\s*\)", citation)[0].strip(" .")
+    head = re.split(r"\(\s*(?:19|20)\d\d\s*\)", citation)[0].strip()
+    head = re.sub(r"(?<=[a-z]{2})\.$", "", head)
     if not head:
         site.guessed("no authors found (neither 'authors' nor 'citation'); add them to the "
                      "entry", path, 1)

@@ -79,10 +79,12 @@ def report_markup(doc: Document, text: str, site: ImportedSite, first_line: int)
 def page_from_document(doc: Document, site: ImportedSite, title: str | None = None) -> str:
     """A MyST page from a Jekyll Markdown page: title heading, body with hidden comments."""
     title = title or str(doc.meta.get("title") or doc.path.stem.replace("_", " ").title())
-    report_front_matter(doc, site, used={"title"})
+    report_front_matter(doc, site, used={"title", "description"})
     body = doc.body.strip("\n")
     report_markup(doc, body, site, doc.body_line + len(doc.body) - len(doc.body.lstrip("\n")))
-    return f"# {title}\n\n{hide_comments(body)}\n"
+    description = str(doc.meta.get("description") or "").strip()
+    lead = f"{description}\n\n" if description else ""
+    return f"# {title}\n\n{lead}{hide_comments(body)}\n"
 
 
 def report_front_matter(doc: Document, site: ImportedSite, used: set[str]) -> None:

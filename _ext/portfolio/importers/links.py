@@ -2,7 +2,8 @@
 
 ``[Caravan](url) \\[OSDI 2024\\]`` turns into ``{pub}`zhang2024caravan```, which shows the same
 "Caravan [OSDI 2024]" and links to the listed entry. The entry's ``shorttitle`` or ``abbr`` is set
-when the page's words differ from what the entry would show; a link that matches no entry, or
+when the page names the paper differently (a link whose words are part of the sentence keeps
+them as the role's explicit title); a link that matches no entry, or
 has no bracketed venue after it, stays a plain link.
 """
 
@@ -58,8 +59,11 @@ def link_pubs_in_text(text: str, site: ImportedSite) -> str:
         record = records[key]
         pub = publications([record])[key]
         changes: dict[str, str] = {}
-        if shown != pub.short_title:
+        role = f"{{pub}}`{key}`"
+        if shown != pub.short_title and " " not in shown:  # a name for the paper: "DDS"
             changes["shorttitle"] = shown
+        elif shown != pub.short_title:  # words of the sentence: kept in this link only
+            role = f"{{pub}}`{shown} <{key}>`"
         if bracket != pub.short_reference:
             year = str(pub.year or "")
             if not (year and bracket.endswith(" " + year)):
@@ -72,7 +76,7 @@ def link_pubs_in_text(text: str, site: ImportedSite) -> str:
                 fields.update({k: escape(v) for k, v in changes.items()})
         record.fields = fields
         linked[key] = (shown, bracket)
-        return f"{{pub}}`{key}`"
+        return role
 
     parts = _COMMENT.split(text)
     return "".join(part if part.startswith("<!--") else _PAPER_LINK.sub(replace, part)

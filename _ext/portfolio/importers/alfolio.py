@@ -1,0 +1,250 @@
+"""al-folio (Jekyll) sites: the BibTeX file as it is, pages, news, CV, socials.
+
+al-folio already keeps publications in ``_bibliography/papers.bib`` with fields this project
+reads (``abbr``, ``award_name``, ``additional_info``, ``selected``, ...), so the file is used as
+it is. ``_data/coauthors.yml`` and ``_data/venues.yml`` (links and colours for names and venues)
+have no equivalent here; each of their records is reported.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..data.bibfile import parse_bibfiles
+from ..data.yamlfile import YamlData, load_yaml
+from . import ImportedSite
+from .cv import cv_page_from_resume, cv_page_from_yaml
+from .jekyll import (has_liquid, hide_comments, page_from_document, read_document,
+                     report_front_matter, report_markup)
+from .markdown_lists import without_comments
+from .profile import add_link
+
+Progress = Callable[[int, int, str], None]
+
+#: ``_data/socials.yml`` keys → profile link kinds.
+SOCIALS = {
+    "email": "email", "github_username": "github", "gitlab_username": "gitlab",
+    "scholar_userid": "scholar", "orcid_id": "orcid", "linkedin_username": "linkedin",
+    "x_username": "x", "twitter_username": "x", "bluesky_url": "bluesky",
+    "mastodon_username": "mastodon", "dblp_url": "dblp", "semanticscholar_id": "semantic_scholar",
+    "research_gate_profile": "researchgate", "researchgate_profile": "researchgate",
+    "website": "website", "personal_website": "website", "cv_pdf": "cv",
+}
+_HTML_TAG = re.compile(r"<[^>]+>")
+_LOCAL_PDF = re.compile(r"\.pdf$", re.I)
+
+
+def import_alfolio(root: Path, progress: Progress) -> ImportedSite:
+    site = ImportedSite()
+    _config(root, site)
+    _bibliography(root, site, progress)
+    socials = root / "_data" / "socials.yml"
+    if socials.exists():
+        _socials(load_yaml(socials), site)
+    for name in ("coauthors", "venues"):
+        path = root / "_data" / f"{name}.yml"
+        if path.exists():
+            _unsupported(load_yaml(path), site, name)
+    _cv(root, site)
+    _news(root, site, progress)
+    _pages(root, site, progress)
+    return site
+
+
+def _config(root: Path, site: ImportedSite) -> None:
+    path = root / "_config.yml"
+    if not path.exists():
+        site.guessed("no _config.yml: the owner's name is unknown; set it in "
+                     "docs/_data/profile.yaml", root)
+        return
+    config = load_yaml(path)
+    value = config.value if isinstance(config.value, dict) else {}
+    name = " ".join(str(value[k]) for k in ("first_name", "middle_name", "last_name")
+                    if value.get(k))
+    if name:
+        site.profile["name"] = site.owner = name
+    if value.get("url"):
+        add_link(site, "website", value["url"])
+    scholar = value.get("scholar") if isinstance(value.get("scholar"), dict) else {}
+    firsts, lasts = scholar.get("first_name") or [], scholar.get("last_name") or []
+    variants = [f"{last}, {first}" for last in lasts for first in firsts]
+    variants = [v for v in variants if " ".join(reversed(v.split(", "))) != name]
+    if variants:
+        site.profile["name_variants"] = variants
+    if value.get("contact_note"):
+        site.skipped("contact_note not imported; add it to the home page if you want it shown",
+                     path, config.location("contact_note").line)
+
+
+def _bibliography(root: Path, site: ImportedSite, progress: Progress) -> None:
+    folder = root / "_bibliography"
+    files = sorted(folder.glob("*.bib")) if folder.is_dir() else []
+    if not files:
+        site.guessed("no _bibliography/*.bib found; refs.bib keeps its placeholder", root)
+        return
+    if len(files) > 1:
+        for other in files[1:]:
+            if other.name != "papers.bib":
+                site.skipped(f"{other.name} not imported: only papers.bib becomes refs.bib; "
+                             "add it to bibtex_bibfiles in conf.py if you want it", other)
+    main = folder / "papers.bib" if (folder / "papers.bib").exists() else files[0]
+    site.bib_text = main.read_text("utf-8-sig", errors="replace")
+    parsed = parse_bibfiles([main])
+    site.notices += parsed.problems
+    total = len(parsed.data.entries)
+    for done, (key, entry) in enumerate(parsed.data.entries.items(), start=1):
+        progress(done, total, "publications")
+        line = parsed.locations[key].line
+        for name in ("pdf", "preview"):
+            value = entry.fields.get(name, "")
+            if value and "://" not in value:
+                site.guessed(f"entry {key!r}: {name} {value!r} is a file of the old site "
+                             f"(assets/{'pdf' if name == 'pdf' else 'img/publication_preview'}/); "
+                             "copy it next to the pages or give a full URL", main, line)
+    site.counts["publications"] += total
+    site.pages["publications"] = "# Publications\n\n```{publications}\n```\n"
+
+
+def _socials(data: YamlData, site: ImportedSite) -> None:
+    site.notices += data.problems
+    if not isinstance(data.value, dict):
+        return
+    for key, value in data.value.items():
+        kind = SOCIALS.get(key)
+        line = data.location(key).line
+        if kind == "cv" and "://" not in str(value):
+            site.guessed(f"cv_pdf {value!r} is a file of the old site; copy it and set the cv "
+                         "link in docs/_data/profile.yaml", data.path, line)
+        elif kind:
+            add_link(site, kind, value)
+        else:
+            site.skipped(f"social link {key}: {value!r} has no profile link kind here",
+                         data.path, line)
+
+
+def _unsupported(data: YamlData, site: ImportedSite, name: str) -> None:
+    site.notices += data.problems
+    what = {"coauthors": "coauthor link", "venues": "venue link and colour"}[name]
+    for key, value in (data.value or {}).items() if isinstance(data.value, dict) else ():
+        site.skipped(f"{what} {key!r} not imported: the site does not link {name} (yet)",
+                     data.path, data.location(key).line)
+
+
+def _cv(root: Path, site: ImportedSite) -> None:
+    resume, cv_yaml = root / "assets" / "json" / "resume.json", root / "_data" / "cv.yml"
+    if resume.exists():
+        try:
+            value = json.loads(resume.read_text("utf-8-sig"))
+        except json.JSONDecodeError as exc:
+            site.skipped(f"resume.json is not valid JSON ({exc.msg}); CV not imported",
+                         resume, exc.lineno)
+            return
+        site.pages["cv"] = cv_page_from_resume(value, resume, site)
+        if cv_yaml.exists():
+            site.skipped("cv.yml not imported: resume.json was used for the CV", cv_yaml)
+    elif cv_yaml.exists():
+        site.pages["cv"] = cv_page_from_yaml(load_yaml(cv_yaml), site)
+    else:
+        return
+    site.counts["CV pages"] += 1
+
+
+def _news(root: Path, site: ImportedSite, progress: Progress) -> None:
+    folder = root / "_news"
+    files = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    items = []
+    for done, path in enumerate(files, start=1):
+        progress(done, len(files), "news")
+        doc = read_document(path, site)
+        report_front_matter(doc, site, used={"date", "title", "inline"})
+        date = str(doc.meta.get("date", ""))[:10]
+        body = without_comments(doc.body).strip()
+        report_markup(doc, doc.body, site, doc.body_line)
+        title = doc.meta.get("title")
+        text = f"**{title}**" + ("\n\n  " + body.replace("\n", "\n  ") if body else "") \
+            if title else body.replace("\n", "\n  ")
+        items.append((date, f"- {date}: {text}" if date else f"- {text}"))
+    if items:
+        items.sort(key=lambda item: item[0], reverse=True)
+        site.pages["news"] = "# News\n\n" + "\n\n".join(text for _, text in items) + "\n"
+        site.counts["news items"] += len(items)
+
+
+def _pages(root: Path, site: ImportedSite, progress: Progress) -> None:
+    folder = root / "_pages"
+    files = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    for path in files:
+        doc = read_document(path, site)
+        name = "index" if doc.meta.get("permalink") == "/" or path.stem == "about" else path.stem
+        if name == "index":
+            site.pages["index"] = _about(doc, site)
+        elif name in ("publications", "cv") and name in site.pages:
+            _replaced(doc, site, name)
+        elif has_liquid(doc.body) and not _without_liquid(doc.body).strip():
+            site.skipped(f"page {path.name} not converted: it is made by Liquid only", path, 1)
+        else:
+            site.pages[name] = page_from_document(doc, site, _title(doc))
+            site.counts["pages"] += 1
+    if "index" not in site.pages:
+        site.pages["index"] = f"# {site.owner or 'About'}\n"
+        site.guessed("no about page found: the home page has only a heading", root)
+
+
+def _without_liquid(text: str) -> str:
+    return re.sub(r"\{%.*?%\}|\{\{.*?\}\}|<[^>]+>", "", without_comments(text), flags=re.S)
+
+
+def _title(doc) -> str:
+    title = str(doc.meta.get("title") or doc.path.stem)
+    return title[:1].upper() + title[1:]
+
+
+def _replaced(doc, site: ImportedSite, name: str) -> None:
+    """al-folio's Liquid publications/CV pages: this site's own page replaces them; the
+    description is kept as the page's first paragraph."""
+    report_front_matter(doc, site, used={"title", "description", "cv_pdf"})
+    description = str(doc.meta.get("description") or "").strip()
+    heading, _, rest = site.pages[name].partition("\n\n")
+    if description:
+        site.pages[name] = f"{heading}\n\n{description}\n\n{rest}"
+    if doc.meta.get("cv_pdf"):
+        site.guessed(f"cv_pdf {doc.meta['cv_pdf']!r} is a file of the old site; link it from "
+                     "the CV page once it is copied", doc.path, 1)
+    if _without_liquid(doc.body).strip():
+        site.skipped(f"the text of {doc.path.name} around its Liquid tags was not carried over",
+                     doc.path, doc.body_line)
+
+
+def _about(doc, site: ImportedSite) -> str:
+    meta = doc.meta
+    report_front_matter(doc, site, used={"title", "subtitle", "profile", "selected_papers",
+                                         "announcements", "social", "latest_posts"})
+    parts = [f"# {site.owner or _title(doc)}"]
+    if meta.get("subtitle"):
+        subtitle = str(meta["subtitle"])
+        plain = _HTML_TAG.sub("", subtitle).strip()
+        parts.append(plain)
+        if plain != subtitle:
+            site.guessed("subtitle had HTML; its text is kept, its links are not", doc.path, 1)
+    profile = meta.get("profile") if isinstance(meta.get("profile"), dict) else {}
+    if profile.get("image"):
+        site.skipped(f"profile image {profile['image']!r} not copied: put it in docs/_static/ "
+                     "and set avatar in docs/_data/profile.yaml", doc.path, 1)
+    if profile.get("more_info"):
+        site.skipped("profile more_info (an HTML block) not imported: "
+                     f"{' '.join(_HTML_TAG.sub(' ', str(profile['more_info'])).split())!r}", doc.path, 1)
+    body = doc.body.strip("\n")
+    report_markup(doc, body, site, doc.body_line)
+    parts.append(hide_comments(body))
+    if meta.get("selected_papers"):
+        parts.append("## Selected publications\n\n```{publications}\n:selected:\n```")
+    announcements = meta.get("announcements")
+    if isinstance(announcements, dict) and announcements.get("enabled") and "news" in site.pages:
+        parts.append("Latest news: see [News](news.md).")
+    if isinstance(meta.get("latest_posts"), dict) and meta["latest_posts"].get("enabled"):
+        site.skipped("latest_posts not imported: blog posts are not imported", doc.path, 1)
+    return "\n\n".join(p for p in parts if p) + "\n"
