@@ -48,8 +48,9 @@ def check_site(root: Path, pages: Path | None = None,
     """Validate the site whose ``conf.py`` is in *root* (its values: *conf*, read when not
     given); pages default to ``root/docs``."""
     result = CheckResult()
+    root = root.resolve()
     conf = _defaults() | (read_conf(root) if conf is None else conf)
-    srcdir = pages or (root / "docs" if (root / "docs").is_dir() else root)
+    srcdir = pages.resolve() if pages else (root / "docs" if (root / "docs").is_dir() else root)
     bibfiles = [(root / name).resolve() for name in conf.get("bibtex_bibfiles") or ()]
     parsed = parse_bibfiles(bibfiles, conf.get("bibtex_encoding", "utf-8-sig"))
     result.files += bibfiles

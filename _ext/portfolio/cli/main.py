@@ -131,7 +131,8 @@ def _import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _summary(site: ImportedSite, root: Path, written: list[str], removed: list[str],
              after: list, out: TextIO) -> None:
-    counts = ", ".join(f"{n} {what}" for what, n in site.counts.items() if n) or "nothing"
+    counts = ", ".join(f"{n} {what}{'s' if n != 1 else ''}"
+                       for what, n in site.counts.items() if n) or "nothing"
     out.write(f"Imported into {root}: {counts}.\n")
     out.write(f"Wrote {', '.join(written)}.\n")
     if removed:

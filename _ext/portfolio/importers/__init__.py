@@ -45,7 +45,7 @@ class ImportedSite:
     #: conf.py values that differ from a new site's (``portfolio_author_notes``, ...)
     settings: dict[str, Any] = field(default_factory=dict)
     notices: list[Problem] = field(default_factory=list)
-    counts: Counter = field(default_factory=Counter)  #: what was imported, by kind
+    counts: Counter = field(default_factory=Counter)  #: what was imported, by kind (singular)
 
     def skipped(self, message: str, path: Path | str, line: int | None = None) -> None:
         self.notices.append(Problem(message, Location(str(path), line), SKIPPED))

@@ -152,7 +152,7 @@ def _publications(section: Section, site: ImportedSite, path: Path, progress: Pr
         owners.update(_publication(item, site, path, taken))
     if owners and not site.owner:
         site.owner = owners.most_common(1)[0][0]
-    site.counts["publications"] += len(items) - len(unreadable)
+    site.counts["publication"] += len(items) - len(unreadable)
     text = _prose(prose, site, path, "publications")
     if unreadable:
         text = "\n".join([text, "", *unreadable]).strip("\n")
@@ -321,7 +321,7 @@ def _teaching(section: Section, site: ImportedSite, path: Path) -> str:
             course["notes"] = [text for _, text in rest[1:]]
         site.teaching.append({k: course[k] for k in ("institution", "code", "course", "role",
                                                       "term", "url", "notes") if k in course})
-    site.counts["courses"] += len(items)
+    site.counts["course"] += len(items)
     return _page(section.title or "Teaching", _prose(other, site, path, "teaching"), "teaching")
 
 
@@ -336,7 +336,7 @@ def _service(section: Section, site: ImportedSite, path: Path) -> str:
         site.service.append({"role": role.strip(), **({"items": entries} if entries else {})})
         if len(item.parts) > 1:
             site.guessed("service item spans several lines; joined into one", path, item.line)
-    site.counts["service roles"] += len(items)
+    site.counts["service role"] += len(items)
     return _page(section.title or "Service", _prose(other, site, path, "service"), "service")
 
 
@@ -399,7 +399,7 @@ def _collection_publications(files: list[Path], site: ImportedSite, progress: Pr
             fields["abstract"] = escape(" ".join(abstract.split()))
         key = citation_key(authors[0] if authors else "", year, title, taken)
         site.entries.append(BibRecord(key, kind, fields))
-        site.counts["publications"] += 1
+        site.counts["publication"] += 1
     if files and "publications" not in site.pages:
         site.pages["publications"] = _page("Publications", "", "publications")
 
@@ -447,7 +447,7 @@ def _collection_talks(files: list[Path], site: ImportedSite, progress: Progress)
         if body:
             text += "\n\n" + "\n".join(f"  {line}" if line else "" for line in body.splitlines())
         talks.append((str(meta.get("date", "")), text))
-        site.counts["talks"] += 1
+        site.counts["talk"] += 1
     talks.sort(key=lambda t: t[0], reverse=True)
     site.pages["talks"] = "# Talks\n\n" + "\n\n".join(t for _, t in talks) + "\n"
 
@@ -478,7 +478,7 @@ def _collection_teaching(files: list[Path], site: ImportedSite, progress: Progre
         if notes:
             course["notes"] = notes
         site.teaching.append(course)
-        site.counts["courses"] += 1
+        site.counts["course"] += 1
     if files and "teaching" not in site.pages:
         site.pages["teaching"] = _page("Teaching", "", "teaching")
 
@@ -504,4 +504,4 @@ def _other_page(path: Path, site: ImportedSite) -> None:
         site.skipped(f"page {path.name} not converted: it is only Liquid", path, 1)
         return
     site.pages[name] = page_from_document(doc, site)
-    site.counts["pages"] += 1
+    site.counts["page"] += 1

@@ -105,7 +105,7 @@ def _bibliography(root: Path, site: ImportedSite, progress: Progress) -> None:
                 site.guessed(f"entry {key!r}: {name} {value!r} is a file of the old site "
                              f"(assets/{'pdf' if name == 'pdf' else 'img/publication_preview'}/); "
                              "copy it next to the pages or give a full URL", main, line)
-    site.counts["publications"] += total
+    site.counts["publication"] += total
     site.pages["publications"] = "# Publications\n\n```{publications}\n```\n"
 
 
@@ -150,7 +150,7 @@ def _cv(root: Path, site: ImportedSite) -> None:
         site.pages["cv"] = cv_page_from_yaml(load_yaml(cv_yaml), site)
     else:
         return
-    site.counts["CV pages"] += 1
+    site.counts["CV page"] += 1
 
 
 def _news(root: Path, site: ImportedSite, progress: Progress) -> None:
@@ -171,7 +171,7 @@ def _news(root: Path, site: ImportedSite, progress: Progress) -> None:
     if items:
         items.sort(key=lambda item: item[0], reverse=True)
         site.pages["news"] = "# News\n\n" + "\n\n".join(text for _, text in items) + "\n"
-        site.counts["news items"] += len(items)
+        site.counts["news item"] += len(items)
 
 
 def _pages(root: Path, site: ImportedSite, progress: Progress) -> None:
@@ -188,7 +188,7 @@ def _pages(root: Path, site: ImportedSite, progress: Progress) -> None:
             site.skipped(f"page {path.name} not converted: it is made by Liquid only", path, 1)
         else:
             site.pages[name] = page_from_document(doc, site, _title(doc))
-            site.counts["pages"] += 1
+            site.counts["page"] += 1
     if "index" not in site.pages:
         site.pages["index"] = f"# {site.owner or 'About'}\n"
         site.guessed("no about page found: the home page has only a heading", root)

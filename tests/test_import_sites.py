@@ -1,0 +1,175 @@
+"""Importing whole Jekyll sites (academicpages, al-folio) of a made-up researcher: the result
+builds without warnings, shows the data, and the summary names what was left out, by line."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import build_site
+from portfolio.cli.main import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def imported_site(root: Path, kind: str, source: Path) -> str:
+    """``portfolio new`` + ``portfolio import``, then an html build with zero warnings."""
+    out = io.StringIO()
+    assert main(["new", str(root)], stdout=out) == 0
+    summary = io.StringIO()
+    assert main(["import", kind, str(source), "--into", str(root)], stdout=summary) == 0
+    result = build_site(root, "html")
+    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
+    return summary.getvalue()
+
+
+def page(root: Path, name: str) -> BeautifulSoup:
+    return BeautifulSoup((root / "_build/html" / f"{name}.html").read_text("utf-8"),
+                         "html.parser")
+
+
+def text(soup: BeautifulSoup) -> str:
+    return re.sub(r"\s+", " ", soup.select_one("article").get_text())
+
+
+@pytest.fixture(scope="module")
+def academicpages(tmp_path_factory) -> tuple[Path, str]:
+    root = tmp_path_factory.mktemp("ap") / "site"
+    return root, imported_site(root, "academicpages", FIXTURES / "academicpages-site")
+
+
+@pytest.fixture(scope="module")
+def alfolio(tmp_path_factory) -> tuple[Path, str]:
+    root = tmp_path_factory.mktemp("alfolio") / "site"
+    return root, imported_site(root, "al-folio", FIXTURES / "alfolio-site")
+
+
+def test_academicpages_publications_from_page_and_collection(academicpages):
+    root, _ = academicpages
+    soup = page(root, "publications")
+    titles = [t.get_text(strip=True) for t in soup.select("li.pub .pub-title")]
+    assert titles == ["Tides of Example Data", "Widgets for Everyone",
+                      "Sketches of Placeholder Systems"]
+    tides = soup.select("li.pub")[0]
+    assert [a.get_text(strip=True) for a in tides.select(".pub-link a")] == \
+        ["paper", "poster", "Code"]
+    assert tides.select_one(".pub-award").get_text(strip=True) == "Best Paper Award"
+    assert tides.select_one(".pub-authors").get_text(" ", strip=True).startswith("Ada Example")
+    # the list item that is not a publication stays on the page as text
+    assert "An odd line that is not a publication" in text(soup)
+    bib = (root / "refs.bib").read_text()
+    assert "@article{example2024tides," in bib
+    assert "author+an = {2=equal; 3=equal}" in bib
+    assert "author    = {Example, A. and Sample, B.}" in bib
+
+
+def test_academicpages_profile_talks_teaching(academicpages):
+    root, _ = academicpages
+    soup = page(root, "index")
+    card = soup.select_one(".portfolio-profile")
+    assert card.select_one(".portfolio-affiliation").get_text(strip=True) == "Example University"
+    assert card.select_one(".portfolio-link-github a")["href"] == "https://github.com/ada-example"
+    ref = soup.select_one(".pub-ref")
+    assert ref.get_text(" ", strip=True) == "widgets paper [EXW 2023]"
+    assert "Tides, explained" in text(page(root, "talks"))
+    assert "EX 101: Introduction to Examples" in text(page(root, "teaching"))
+    assert "I collect example" in text(page(root, "hobbies"))
+
+
+def test_academicpages_summary_names_each_loss(academicpages):
+    _, summary = academicpages
+    assert "3 publications, 1 talk, 1 course, 1 page" in summary
+    assert re.search(r"about\.md:15: link label \[data\] has no address", summary)
+    assert re.search(r"about\.md:23: list item is not a publication", summary)
+    assert re.search(r"_config\.yml:15: author flickr: 'ada-photos' has no place", summary)
+    assert re.search(r"publications\.md:1: page publications\.md not converted", summary)
+    assert re.search(r"hobbies\.md:6: raw HTML kept as written", summary)
+
+
+def test_alfolio_bibliography_used_as_is(alfolio):
+    root, _ = alfolio
+    source = (FIXTURES / "alfolio-site/_bibliography/papers.bib").read_text()
+    assert (root / "refs.bib").read_text() == source
+    soup = page(root, "publications")
+    titles = [t.get_text(strip=True) for t in soup.select("li.pub .pub-title")]
+    assert titles == ["Tides of Example Data: A Study in BibTeX", "Widgets for Everyone"]
+    assert "Publications in reverse chronological order." in text(soup)
+
+
+def test_alfolio_home_news_cv_profile(alfolio):
+    root, _ = alfolio
+    home = page(root, "index")
+    assert "I study example data at Example University." in text(home)
+    assert "A hidden remark" not in home.decode()
+    assert [t.get_text(strip=True) for t in home.select("li.pub .pub-title")] == \
+        ["Tides of Example Data: A Study in BibTeX"]
+    card = home.select_one(".portfolio-profile")
+    assert card.select_one(".portfolio-name").get_text(strip=True) == "Ada Example"
+    assert card.select_one(".portfolio-link-orcid a")["href"] == \
+        "https://orcid.org/0000-0000-0000-0000"
+    news = text(page(root, "news"))
+    assert news.index("2024-02-01") < news.index("2023-05-10")
+    cv = text(page(root, "cv"))
+    for words in ("Assistant Professor, Example University", "PhD, Example Studies",
+                  "Example Fellowship", "Program Committee, Example Workshop"):
+        assert words in cv
+
+
+def test_alfolio_summary_names_each_loss(alfolio):
+    _, summary = alfolio
+    assert re.search(r"coauthors\.yml:2: coauthor link 'sample' not imported", summary)
+    assert re.search(r"coauthors\.yml:6: coauthor link 'placeholder' not imported", summary)
+    assert re.search(r"venues\.yml:2: venue link and colour 'JTS' not imported", summary)
+    assert re.search(r"socials\.yml:7: social link wechat_qr", summary)
+    assert re.search(r"papers\.bib:22: entry 'sample2023widgets': preview 'widgets.png'", summary)
+
+
+def test_alfolio_cv_yml(tmp_path):
+    source = tmp_path / "old"
+    shutil.copytree(FIXTURES / "alfolio-site", source)
+    (source / "assets/json/resume.json").unlink()
+    (source / "_data/cv.yml").write_text(
+        "- title: General Information\n  type: map\n  contents:\n"
+        "    - {name: Full Name, value: Ada Example}\n"
+        "- title: Education\n  type: time_table\n  contents:\n"
+        "    - {title: PhD, institution: Sample Institute, year: 2016 - 2022,"
+        " description: [Thesis on examples]}\n"
+        "- title: Other\n  type: list\n  contents: [Likes placeholders]\n")
+    root = tmp_path / "site"
+    imported_site(root, "al-folio", source)
+    cv = text(page(root, "cv"))
+    for words in ("Full Name: Ada Example", "PhD, Sample Institute (2016 - 2022)",
+                  "Thesis on examples", "Likes placeholders"):
+        assert words in cv
+
+
+def test_import_never_overwrites_own_work(tmp_path):
+    root = tmp_path / "site"
+    assert main(["new", str(root)], stdout=io.StringIO()) == 0
+    (root / "refs.bib").write_text("@misc{mine, title={Mine}, author={Me, I}, year={2020}}\n")
+    err = io.StringIO()
+    args = ["import", "academicpages", str(FIXTURES / "seed-about-2023-06.md"), "--into", str(root)]
+    assert main(args, stdout=io.StringIO(), stderr=err) == 2
+    assert "refs.bib" in err.getvalue() and "--force" in err.getvalue()
+    assert "mine" in (root / "refs.bib").read_text()
+    assert main([*args, "--force"], stdout=io.StringIO()) == 0
+    assert "liu2024cachegen" in (root / "refs.bib").read_text()
+
+
+def test_import_into_an_empty_folder_makes_the_site(tmp_path):
+    root = tmp_path / "fresh"
+    assert main(["import", "academicpages", str(FIXTURES / "seed-about-2023-06.md"),
+                 "--into", str(root)], stdout=io.StringIO()) == 0
+    assert (root / ".readthedocs.yaml").is_file() and (root / "conf.py").is_file()
+    assert not (root / "docs/_data/teaching.yaml").read_text().count("Example Course")
+
+
+def test_import_of_a_missing_path_is_a_usage_error(tmp_path):
+    err = io.StringIO()
+    assert main(["import", "al-folio", str(tmp_path / "nope")], stderr=err) == 2
+    assert "does not exist" in err.getvalue()
