@@ -103,6 +103,7 @@ def _new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _importer(kind: str) -> Callable[[Path, Progress], ImportedSite]:
+    """The importer for *kind*, imported only when asked for."""
     if kind == "academicpages":
         from ..importers.academicpages import import_academicpages
         return import_academicpages

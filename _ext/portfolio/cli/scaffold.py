@@ -18,7 +18,7 @@ PLACEHOLDER_NAME = "Your Name"
 #: Path in the new site → template file in ``cli/site/`` (dot files are stored without the dot,
 #: so they are package data like the rest).
 FILES = {
-    "conf.py": "conf.py",
+    "conf.py": "conf.py.template",
     "refs.bib": "refs.bib",
     "README.md": "README.md",
     "requirements.txt": "requirements.txt",
@@ -52,7 +52,7 @@ def conf_py(name: str, settings: dict[str, Any] | None = None) -> str:
         lines += [f"# {comment}"] if comment else []
         lines.append(f"{key} = {value!r}")
     text = "\n" + "\n".join(lines) + "\n" if lines else ""
-    return _template("conf.py").substitute(name=repr(name), settings=text)
+    return _template("conf.py.template").substitute(name=repr(name), settings=text)
 
 
 def site_files(name: str = PLACEHOLDER_NAME) -> dict[str, str]:

@@ -38,8 +38,6 @@ def planned_files(site: ImportedSite) -> tuple[dict[str, str], list[str]]:
     placeholders = site_files()
     files: dict[str, str] = {}
     removed: list[str] = []
-    if site.owner and site.profile.get("name") and site.owner != site.profile["name"]:
-        site.profile.setdefault("name_variants", []).append(site.owner)
     files["conf.py"] = conf_py(name, site.settings)
     if site.bib_text is not None:
         files["refs.bib"] = site.bib_text

@@ -9,11 +9,15 @@ pages. Whatever an importer cannot map, or maps by a guess, becomes a located
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..model import Location, Problem
+
+#: Called as ``progress(done, total, what)`` while an importer reads many files or entries.
+Progress = Callable[[int, int, str], None]
 
 #: Notice subtypes: content left out, and content mapped by a guess worth a look.
 SKIPPED = "not_imported"

@@ -11,20 +11,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ..data.yamlfile import load_yaml
-from . import BibRecord, ImportedSite
+from ..fields import LINK_FIELDS
+from . import BibRecord, ImportedSite, Progress
 from .bibtex import bibtex_name, citation_key, entry_type, escape, venue_field
 from .jekyll import (Document, has_liquid, hide_comments, page_from_document, read_document,
                      report_front_matter, report_markup)
 from .markdown_lists import Item, Section, list_items, sections, without_comments
 from .links import link_pubs_in_text
 from .profile import profile_from_academicpages
-
-Progress = Callable[[int, int, str], None]
 
 PUBLICATION_SECTIONS = {"publications", "publication", "research", "papers", "selected publications",
                         "selected papers", "preprints", "conference papers", "journal papers"}
@@ -57,6 +55,8 @@ def import_academicpages(path: Path, progress: Progress) -> ImportedSite:
         site.profile["name"] = site.owner
         site.guessed(f"profile name {site.owner!r} taken from the bold author; add position, "
                      "affiliation and links in docs/_data/profile.yaml", path)
+    elif site.owner and site.owner != site.profile.get("name"):
+        site.profile.setdefault("name_variants", []).append(site.owner)  # bold in author lists
     return site
 
 
@@ -278,8 +278,8 @@ def _venue_year(text: str) -> tuple[str, str | None, str]:
 
 
 def _links(links: list[tuple[str, str]], fields: dict[str, str], extra: dict[str, Any]) -> None:
-    from ..fields import LINK_FIELDS
-
+    """Links whose label is a link field's (``paper`` is ``url``) become fields, in order;
+    any other label is kept as written in the overlay's ``links``."""
     for label, url in links:
         name = "url" if label == "paper" else label.lower()
         spec = LINK_FIELDS.get(name)

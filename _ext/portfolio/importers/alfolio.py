@@ -10,20 +10,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from ..data.bibfile import parse_bibfiles
 from ..data.yamlfile import YamlData, load_yaml
-from . import ImportedSite
+from . import ImportedSite, Progress
 from .cv import cv_page_from_resume, cv_page_from_yaml
 from .jekyll import (has_liquid, hide_comments, page_from_document, read_document,
                      report_front_matter, report_markup)
 from .markdown_lists import without_comments
 from .profile import add_link
-
-Progress = Callable[[int, int, str], None]
 
 #: ``_data/socials.yml`` keys → profile link kinds.
 SOCIALS = {
