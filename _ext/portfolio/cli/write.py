@@ -78,9 +78,10 @@ def write_site(site: ImportedSite, root: Path, force: bool = False) -> tuple[lis
     """
     files, removed = planned_files(site)
     placeholders = site_files()
-    if not (root / "conf.py").exists():
+    if not (root / "conf.py").exists():  # a folder with no site yet: the rest of a new site
         for path, text in placeholders.items():
-            files.setdefault(path, text)
+            if path not in removed:
+                files.setdefault(path, text)
     blocked = [path for path in files
                if (root / path).exists() and not force
                and (root / path).read_text("utf-8", errors="replace") != placeholders.get(path)

@@ -18,8 +18,8 @@ from ..data.yamlfile import load_yaml
 from ..fields import LINK_FIELDS
 from . import BibRecord, ImportedSite, Progress
 from .bibtex import bibtex_name, citation_key, entry_type, escape, venue_field
-from .jekyll import (Document, has_liquid, hide_comments, page_from_document, read_document,
-                     report_front_matter, report_markup)
+from .jekyll import (Document, has_liquid, hide_comments, only_markup, page_from_document,
+                     read_document, report_comments, report_front_matter, report_markup)
 from .markdown_lists import Item, Section, list_items, sections, without_comments
 from .links import link_pubs_in_text
 from .profile import profile_from_academicpages
@@ -27,6 +27,9 @@ from .profile import profile_from_academicpages
 PUBLICATION_SECTIONS = {"publications", "publication", "research", "papers", "selected publications",
                         "selected papers", "preprints", "conference papers", "journal papers"}
 TEACHING_SECTIONS = {"teaching", "teaching experience"}
+#: academicpages pages that Liquid fills from the collections; this site makes its own.
+GENERATED_PAGES = {"publications", "talks", "teaching", "cv", "cv-json", "portfolio", "year-archive",
+                   "category-archive", "tag-archive", "sitemap"}
 SERVICE_SECTIONS = {"service", "professional service", "academic service", "services"}
 
 _LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)\)")
@@ -394,7 +397,12 @@ def _collection_publications(files: list[Path], site: ImportedSite, progress: Pr
                 fields[field_name] = str(meta[meta_key])
         if meta.get("bibtexurl"):
             site.skipped("bibtexurl not imported: the entry itself is in refs.bib now", path, 1)
-        abstract = without_comments(doc.body).strip() or str(meta.get("excerpt") or "").strip()
+        abstract = without_comments(doc.body).strip()
+        report_comments(doc, site)
+        excerpt = str(meta.get("excerpt") or "").strip()
+        if excerpt and abstract:
+            site.skipped(f"excerpt {excerpt!r} not imported: the body is the abstract", path, 1)
+        abstract = abstract or excerpt
         if abstract:
             fields["abstract"] = escape(" ".join(abstract.split()))
         key = citation_key(authors[0] if authors else "", year, title, taken)
@@ -436,12 +444,13 @@ def _collection_talks(files: list[Path], site: ImportedSite, progress: Progress)
         doc = read_document(path, site)
         meta = doc.meta
         report_front_matter(doc, site, used={"title", "type", "venue", "date", "location",
-                                             "talk_url", "excerpt"})
+                                             "talk_url"})
         title = str(meta.get("title") or path.stem)
         if meta.get("talk_url"):
             title = f"[{title}]({meta['talk_url']})"
         detail = ", ".join(str(meta[k]) for k in ("type", "venue", "location", "date") if meta.get(k))
-        body = hide_comments(without_comments(doc.body).strip())
+        body = without_comments(doc.body).strip()
+        report_comments(doc, site)
         report_markup(doc, doc.body, site, doc.body_line)
         text = f"- **{title}**" + (f", {detail}" if detail else "")
         if body:
@@ -470,6 +479,7 @@ def _collection_teaching(files: list[Path], site: ImportedSite, progress: Progre
                          "(e.g. 'Spring 2014') if you prefer", path, 1)
         if meta.get("location"):
             site.skipped(f"location {meta['location']!r} not imported (courses have none)", path, 1)
+        report_comments(doc, site)
         notes = [line.strip() for line in without_comments(doc.body).splitlines()
                  if line.strip() and not line.startswith("#")]
         for offset, line in enumerate(without_comments(doc.body).splitlines()):
@@ -495,13 +505,11 @@ def _other_page(path: Path, site: ImportedSite) -> None:
     generates from the collections are replaced by this site's own pages."""
     doc = read_document(path, site)
     name = path.stem.lower()
-    if name in site.pages or name in ("publications", "teaching", "talks", "cv"):
-        if has_liquid(doc.body) or name in site.pages:
-            site.skipped(f"page {path.name} not converted: this site's {name} page replaces it",
-                         path, 1)
-            return
-    if has_liquid(doc.body) and not without_comments(doc.body).strip().replace("\n", ""):
-        site.skipped(f"page {path.name} not converted: it is only Liquid", path, 1)
-        return
-    site.pages[name] = page_from_document(doc, site)
-    site.counts["page"] += 1
+    if name in site.pages or (name in GENERATED_PAGES and has_liquid(doc.body)):
+        site.skipped(f"page {path.name} not converted: this site's {name} page replaces it",
+                     path, 1)
+    elif has_liquid(doc.body) and only_markup(doc.body):
+        site.skipped(f"page {path.name} not converted: it is made by Liquid only", path, 1)
+    else:
+        site.pages[name] = page_from_document(doc, site)
+        site.counts["page"] += 1

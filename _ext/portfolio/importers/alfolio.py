@@ -16,8 +16,8 @@ from ..data.bibfile import parse_bibfiles
 from ..data.yamlfile import YamlData, load_yaml
 from . import ImportedSite, Progress
 from .cv import cv_page_from_resume, cv_page_from_yaml
-from .jekyll import (has_liquid, hide_comments, page_from_document, read_document,
-                     report_front_matter, report_markup)
+from .jekyll import (has_liquid, hide_comments, only_markup, page_from_document, read_document,
+                     report_comments, report_front_matter, report_markup)
 from .markdown_lists import without_comments
 from .profile import add_link
 
@@ -159,6 +159,7 @@ def _news(root: Path, site: ImportedSite, progress: Progress) -> None:
         report_front_matter(doc, site, used={"date", "title", "inline"})
         date = str(doc.meta.get("date", ""))[:10]
         body = without_comments(doc.body).strip()
+        report_comments(doc, site)
         report_markup(doc, doc.body, site, doc.body_line)
         title = doc.meta.get("title")
         text = f"**{title}**" + ("\n\n  " + body.replace("\n", "\n  ") if body else "") \
@@ -180,7 +181,7 @@ def _pages(root: Path, site: ImportedSite, progress: Progress) -> None:
             site.pages["index"] = _about(doc, site)
         elif name in ("publications", "cv") and name in site.pages:
             _replaced(doc, site, name)
-        elif has_liquid(doc.body) and not _without_liquid(doc.body).strip():
+        elif has_liquid(doc.body) and only_markup(doc.body):
             site.skipped(f"page {path.name} not converted: it is made by Liquid only", path, 1)
         else:
             site.pages[name] = page_from_document(doc, site, _title(doc))
@@ -188,10 +189,6 @@ def _pages(root: Path, site: ImportedSite, progress: Progress) -> None:
     if "index" not in site.pages:
         site.pages["index"] = f"# {site.owner or 'About'}\n"
         site.guessed("no about page found: the home page has only a heading", root)
-
-
-def _without_liquid(text: str) -> str:
-    return re.sub(r"\{%.*?%\}|\{\{.*?\}\}|<[^>]+>", "", without_comments(text), flags=re.S)
 
 
 def _title(doc) -> str:
@@ -210,7 +207,7 @@ def _replaced(doc, site: ImportedSite, name: str) -> None:
     if doc.meta.get("cv_pdf"):
         site.guessed(f"cv_pdf {doc.meta['cv_pdf']!r} is a file of the old site; link it from "
                      "the CV page once it is copied", doc.path, 1)
-    if _without_liquid(doc.body).strip():
+    if not only_markup(doc.body):
         site.skipped(f"the text of {doc.path.name} around its Liquid tags was not carried over",
                      doc.path, doc.body_line)
 

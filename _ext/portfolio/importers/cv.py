@@ -11,6 +11,7 @@ from typing import Any
 
 from ..data.yamlfile import YamlData
 from . import ImportedSite
+from .profile import NETWORKS, add_link
 
 #: JSON Resume sections, their headings, and the keys that make each line (title, then details).
 RESUME_SECTIONS = {
@@ -45,6 +46,19 @@ def cv_page_from_resume(value: Any, path: Path, site: ImportedSite) -> str:
         site.profile["position"] = str(basics["label"])
     if basics.get("name") and "name" not in site.profile:
         site.profile["name"] = site.owner = str(basics["name"])
+    links = site.profile.setdefault("links", {})
+    for kind, key in (("email", "email"), ("website", "url")):
+        if basics.get(key) and kind not in links:
+            add_link(site, kind, basics[key])
+    for entry in basics.get("profiles") or []:
+        kind = NETWORKS.get(str(entry.get("network", "")).lower())
+        address = entry.get("url") or entry.get("username")
+        if kind and address and kind not in links:
+            add_link(site, kind, address)
+        elif not kind:
+            site.skipped(f"profile link {entry!r} has no profile link kind here", path)
+    if not links:
+        del site.profile["links"]
     for key in ("image", "phone", "location"):
         if basics.get(key):
             site.skipped(f"basics {key} not imported: {basics[key]!r}", path)

@@ -60,8 +60,22 @@ def hide_comments(text: str) -> str:
     return _COMMENT.sub(replace, text)
 
 
+def report_comments(doc: Document, site: ImportedSite) -> None:
+    """For records made from a body without its HTML comments: name each comment left out."""
+    for match in _COMMENT.finditer(doc.body):
+        words = " ".join(match.group(1).split())
+        site.skipped(f"hidden HTML comment not imported: {words[:60]!r}"
+                     + ("..." if len(words) > 60 else ""),
+                     doc.path, doc.body_line + doc.body.count("\n", 0, match.start()))
+
+
 def has_liquid(text: str) -> bool:
     return bool(_LIQUID.search(text))
+
+
+def only_markup(text: str) -> bool:
+    """Whether *text* is nothing but Liquid tags, HTML tags and comments (no words of its own)."""
+    return not _HTML_TAG.sub("", _LIQUID.sub("", _COMMENT.sub("", text))).strip()
 
 
 def report_markup(doc: Document, text: str, site: ImportedSite, first_line: int) -> None:

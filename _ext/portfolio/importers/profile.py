@@ -21,6 +21,11 @@ USER_URLS = {
     "dblp": "https://dblp.org/pid/{}",
 }
 
+#: JSON Resume ``basics.profiles`` networks → profile link kinds.
+NETWORKS = {"github": "github", "gitlab": "gitlab", "linkedin": "linkedin", "twitter": "x",
+            "x": "x", "orcid": "orcid", "google scholar": "scholar", "bluesky": "bluesky",
+            "mastodon": "mastodon", "researchgate": "researchgate", "dblp": "dblp"}
+
 #: academicpages ``author:`` keys → profile link kinds.
 ACADEMICPAGES_LINKS = {
     "email": "email", "uri": "website", "github": "github", "gitlab": "gitlab",
@@ -46,7 +51,13 @@ def profile_from_academicpages(config: YamlData, site: ImportedSite) -> None:
     """``_config.yml``'s ``author:`` block → profile; unknown non-empty keys are reported."""
     for problem in config.problems:
         site.skipped(f"_config.yml not read: {problem.message}", config.path, problem.location.line)
-    author = config.value.get("author") if isinstance(config.value, dict) else None
+    settings = config.value if isinstance(config.value, dict) else {}
+    for key in ("title", "description", "name"):
+        if settings.get(key) and settings.get(key) != (settings.get("author") or {}).get("name"):
+            site.skipped(f"site {key} {settings[key]!r} not imported: the site's title is the "
+                         "profile's name (html_title in conf.py)", config.path,
+                         config.location(key).line)
+    author = settings.get("author")
     if not isinstance(author, dict):
         return
     for key, value in author.items():
