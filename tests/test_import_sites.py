@@ -89,6 +89,10 @@ def test_academicpages_summary_names_each_loss(academicpages):
     assert re.search(r"_config\.yml:15: author flickr: 'ada-photos' has no place", summary)
     assert re.search(r"publications\.md:1: page publications\.md not converted", summary)
     assert re.search(r"hobbies\.md:6: raw HTML kept as written", summary)
+    assert re.search(r"archive\.md:1: page archive\.md not converted: it is made by Liquid only",
+                     summary)
+    assert re.search(r"2022-fall-ex101\.md:12: hidden HTML comment not imported: "
+                     r"'Office hours moved to Fridays.'", summary)
 
 
 def test_alfolio_bibliography_used_as_is(alfolio):

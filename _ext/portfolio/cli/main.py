@@ -86,6 +86,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     except UsageError as exc:
         err.write(f"portfolio {args.command}: error: {exc}\n")
         return USAGE
+    except BrokenPipeError:  # output piped into a reader that stopped (``| head``)
+        return OK
 
 
 def _new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
