@@ -177,3 +177,16 @@ def test_import_of_a_missing_path_is_a_usage_error(tmp_path):
     err = io.StringIO()
     assert main(["import", "al-folio", str(tmp_path / "nope")], stderr=err) == 2
     assert "does not exist" in err.getvalue()
+
+
+def test_commented_out_publication_is_no_entry(tmp_path):
+    about = tmp_path / "about.md"
+    about.write_text("## Publications\n- Paper One<br />\n  **Ada Example**<br />\n"
+                     "  Example Conference (EXC), 2024\n\n<!-- - Old Paper<br />\n"
+                     "  **Ada Example**<br />\n  Old Workshop, 2019 -->\n")
+    root = tmp_path / "site"
+    summary = imported_site(root, "academicpages", about)
+    assert "1 publication." in summary
+    assert "about.md:6: HTML comment in the publications list kept, hidden" in summary
+    assert "% - Old Paper<br />" in (root / "docs/publications.md").read_text()
+    assert "Old Paper" not in (root / "_build/html/publications.html").read_text()

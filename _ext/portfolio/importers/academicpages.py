@@ -20,7 +20,8 @@ from . import BibRecord, ImportedSite, Progress
 from .bibtex import bibtex_name, citation_key, entry_type, escape, venue_field
 from .jekyll import (Document, has_liquid, hide_comments, only_markup, page_from_document,
                      read_document, report_comments, report_front_matter, report_markup)
-from .markdown_lists import Item, Section, list_items, sections, without_comments
+from .markdown_lists import (Item, Section, list_items, sections, split_comments,
+                             without_comments)
 from .links import link_pubs_in_text
 from .profile import profile_from_academicpages
 
@@ -93,15 +94,21 @@ def _home_page(doc: Document, site: ImportedSite, progress: Progress) -> None:
     pages: dict[str, str] = {}
     for section in parts:
         kind = section.title.lower().rstrip(":")
-        items, _ = list_items(section)
+        visible, comments = split_comments(section)
+        items, _ = list_items(visible)
         if kind in PUBLICATION_SECTIONS and any(len(i.parts) >= 3 for i in items):
-            pages["publications"] = _publications(section, site, doc.path, progress)
+            name, page = "publications", _publications(visible, site, doc.path, progress)
         elif kind in TEACHING_SECTIONS and items:
-            pages["teaching"] = _teaching(section, site, doc.path)
+            name, page = "teaching", _teaching(visible, site, doc.path)
         elif kind in SERVICE_SECTIONS and items:
-            pages["service"] = _service(section, site, doc.path)
+            name, page = "service", _service(visible, site, doc.path)
         else:
             kept.append(section)
+            continue
+        for line, _ in comments:
+            site.guessed(f"HTML comment in the {name} list kept, hidden, at the end of the "
+                         f"{name} page", doc.path, line)
+        pages[name] = "\n".join([page, *(hide_comments(text) + "\n" for _, text in comments)])
     if not site.owner:
         site.owner = site.profile.get("name", "")
     title = str(doc.meta.get("title") or site.owner or "About")
@@ -164,78 +171,95 @@ def _publications(section: Section, site: ImportedSite, path: Path, progress: Pr
 
 def _publication(item: Item, site: ImportedSite, path: Path, taken: set[str]) -> list[str]:
     """Read one item into an entry (and overlay notes); return the names shown in bold."""
-    (title_line, title), (authors_line, authors_text), (venue_line, venue_text), *rest = item.parts
-    fields: dict[str, str] = {}
-    extra: dict[str, Any] = {}
-    title, title_url = _title(title)
-    # authors
-    names, notes, bold_names = [], [], []
-    for position, raw in enumerate(_split_authors(authors_text), start=1):
-        name, bold, marks = _author(raw, site, path, authors_line)
-        names.append(name)
-        if bold:
-            bold_names.append(name)
-        if marks:
-            notes.append(f"{position}={','.join(marks)}")
-    # venue, year and links
-    links = _DOUBLE_LINK.findall(venue_text)
-    venue_rest = _DOUBLE_LINK.sub(" ", venue_text)
-    links += [(label, url) for label, url in _LINK.findall(venue_rest)]
-    venue_rest = _LINK.sub(" ", venue_rest)
-    for label in _BARE_LABEL.findall(venue_rest):
-        site.skipped(f"link label [{label}] has no address, so it is not imported; add the "
-                     f"link to the entry when there is one", path, venue_line)
-    venue_rest = " ".join(_BARE_LABEL.sub(" ", venue_rest).split()).strip(" ,.")
-    venue, year, remark = _venue_year(venue_rest)
-    if year is None:
-        year = next((f"20{m.group(1)}" for _, url in links if (m := _ARXIV_ID.search(url))), None)
-        if year:
-            site.guessed(f"no year in {venue_rest!r}; {year} was read from the arXiv "
-                         "identifier, check it", path, venue_line)
-        else:
-            site.guessed(f"no year in {venue_rest!r}; add one to the entry", path, venue_line)
+    (_, title_text), (authors_line, authors_text), (venue_line, venue_text), *rest = item.parts
+    title, title_url = _title(title_text)
+    names, annotations, bold = _authors(authors_text, site, path, authors_line)
+    venue, year, remark, links = _venue_line(venue_text, site, path, venue_line)
     kind, unsure = entry_type(venue)
     if unsure:
         site.guessed(f"venue {venue!r} does not say whether it is a journal or a conference; "
                      "written as @inproceedings (make it @article if it is a journal)",
                      path, venue_line)
-    key = citation_key(names[0] if names else "", year, title, taken)
-    fields["title"] = "{" + escape(title) + "}"
-    fields["author"] = " and ".join(escape(bibtex_name(n)) if n != "others" else n for n in names)
-    if notes:
-        fields["author+an"] = "; ".join(notes)
+    fields = {"title": "{" + escape(title) + "}",
+              "author": " and ".join(n if n == "others" else escape(bibtex_name(n)) for n in names)}
+    if annotations:
+        fields["author+an"] = "; ".join(annotations)
     if venue:
         fields[venue_field(kind)] = escape(venue)
     if year:
-        fields["year"] = str(year)
+        fields["year"] = year
     if remark:
         fields["note"] = escape(remark.strip("() "))
         site.guessed(f"{remark!r} after the year is kept as a note", path, venue_line)
-    if title_url:
+    extra: dict[str, Any] = {}
+    if title_url:  # a linked title is the paper's link
         links.insert(0, ("paper", title_url))
-    _links(links, fields, extra)
+    _links(links, fields, extra, site, path, venue_line)
+    _notes_and_awards(rest, fields, extra, site, path)
+    key = citation_key(names[0] if names else "", year, title, taken)
+    site.entries.append(BibRecord(key, kind, fields))
+    if extra:
+        site.overlay[key] = extra
+    return bold
+
+
+def _authors(text: str, site: ImportedSite, path: Path,
+             line: int) -> tuple[list[str], list[str], list[str]]:
+    """``(names, author+an parts, names in bold)`` of an author line."""
+    names, annotations, bold_names = [], [], []
+    for position, raw in enumerate(_split_authors(text), start=1):
+        name, bold, marks = _author(raw, site, path, line)
+        names.append(name)
+        if bold:
+            bold_names.append(name)
+        if marks:
+            annotations.append(f"{position}={','.join(marks)}")
+    return names, annotations, bold_names
+
+
+def _venue_line(text: str, site: ImportedSite, path: Path,
+                line: int) -> tuple[str, str | None, str, list[tuple[str, str]]]:
+    """``(venue, year, remark after the year, links)`` of "Venue, 2024 [[paper]](url) ..."."""
+    links = _DOUBLE_LINK.findall(text)
+    rest = _DOUBLE_LINK.sub(" ", text)
+    links += _LINK.findall(rest)
+    rest = _LINK.sub(" ", rest)
+    for label in _BARE_LABEL.findall(rest):
+        site.skipped(f"link label [{label}] has no address, so it is not imported; add the "
+                     f"link to the entry when there is one", path, line)
+    rest = " ".join(_BARE_LABEL.sub(" ", rest).split()).strip(" ,.")
+    venue, year, remark = _venue_year(rest)
+    if year is None:
+        year = next((f"20{m.group(1)}" for _, url in links if (m := _ARXIV_ID.search(url))), None)
+        if year:
+            site.guessed(f"no year in {rest!r}; {year} was read from the arXiv identifier, "
+                         "check it", path, line)
+        else:
+            site.guessed(f"no year in {rest!r}; add one to the entry", path, line)
+    return venue, year, remark, links
+
+
+def _notes_and_awards(lines: list[tuple[int, str]], fields: dict[str, str], extra: dict[str, Any],
+                      site: ImportedSite, path: Path) -> None:
+    """The lines after the venue: highlighted spans are awards, the rest notes (Markdown)."""
     awards: list[str] = []
-    entry_notes: list[str] = []
-    for line, text in rest:
+    notes: list[str] = []
+    for line, text in lines:
         award = _AWARD.match(text)
         if award and not _LINK.search(award.group(2)):
             awards.append(award.group(2).strip())
             if not _AWARD_WORDS.search(award.group(2)):
                 site.guessed("highlighted line read as an award", path, line)
         else:
-            entry_notes.append(text.strip())
+            notes.append(text.strip())
             if re.search(r"<[a-zA-Z]", text):
                 site.guessed("note holds raw HTML, kept as written", path, line)
     if awards:
         fields["award"] = escape(awards[0])
-        if awards[1:]:
-            extra["awards"] = awards[1:]
-    if entry_notes:
-        extra["notes"] = entry_notes
-    site.entries.append(BibRecord(key, kind, fields))
-    if extra:
-        site.overlay[key] = extra
-    return bold_names
+    if awards[1:]:
+        extra["awards"] = awards[1:]
+    if notes:
+        extra["notes"] = notes
 
 
 def _title(text: str) -> tuple[str, str]:
@@ -280,7 +304,8 @@ def _venue_year(text: str) -> tuple[str, str | None, str]:
     return match.group("venue").strip(" ,"), match.group("year"), match.group("rest") or ""
 
 
-def _links(links: list[tuple[str, str]], fields: dict[str, str], extra: dict[str, Any]) -> None:
+def _links(links: list[tuple[str, str]], fields: dict[str, str], extra: dict[str, Any],
+           site: ImportedSite, path: Path, line: int) -> None:
     """Links whose label is a link field's (``paper`` is ``url``) become fields, in order;
     any other label is kept as written in the overlay's ``links``."""
     for label, url in links:
@@ -288,8 +313,14 @@ def _links(links: list[tuple[str, str]], fields: dict[str, str], extra: dict[str
         spec = LINK_FIELDS.get(name)
         if spec is not None and spec.label in (label, "paper") and name not in fields:
             fields[name] = url
-        else:
-            extra.setdefault("links", {})[label] = url
+            continue
+        others = extra.setdefault("links", {})
+        shown, number = label, 2
+        while shown in others:
+            shown, number = f"{label} {number}", number + 1
+        if shown != label:
+            site.guessed(f"a second link labelled [{label}] is shown as [{shown}]", path, line)
+        others[shown] = url
 
 
 # ---------------------------------------------------------------- teaching and service

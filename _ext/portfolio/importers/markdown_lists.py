@@ -99,5 +99,17 @@ def _split_breaks(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return [(n, t) for n, t in parts if t]
 
 
+def split_comments(section: Section) -> tuple[Section, list[tuple[int, str]]]:
+    """The section with its HTML comments blanked out (lines keep their numbers), and the
+    comments (``(line, "<!-- ... -->")``): a commented-out list item is not a record."""
+    text = section.text
+    comments = []
+    first = section.line + 1 if section.title else section.line
+    for match in _COMMENT.finditer(text):
+        comments.append((first + text.count("\n", 0, match.start()), match.group(0)))
+    blanked = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    return Section(section.title, section.line, blanked.split("\n")), comments
+
+
 def without_comments(text: str) -> str:
     return _COMMENT.sub("", text)
