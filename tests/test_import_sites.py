@@ -190,3 +190,23 @@ def test_commented_out_publication_is_no_entry(tmp_path):
     assert "about.md:6: HTML comment in the publications list kept, hidden" in summary
     assert "% - Old Paper<br />" in (root / "docs/publications.md").read_text()
     assert "Old Paper" not in (root / "_build/html/publications.html").read_text()
+
+
+@pytest.mark.parametrize("kind", ["academicpages", "al-folio"])
+def test_a_folder_with_nothing_to_import_is_a_usage_error(tmp_path, kind):
+    (tmp_path / "old").mkdir()
+    err = io.StringIO()
+    assert main(["import", kind, str(tmp_path / "old"), "--into", str(tmp_path / "site")],
+                stdout=io.StringIO(), stderr=err) == 2
+    assert "nothing to import was found" in err.getvalue()
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_page_that_is_not_utf8_is_read_and_reported(tmp_path):
+    about = tmp_path / "about.md"
+    about.write_bytes("## Publications\n- Caf\xe9 Systems<br />\n  **Ada Example**<br />\n"
+                      "  Journal of Examples, 2020\n".encode("cp1252"))
+    root = tmp_path / "site"
+    summary = imported_site(root, "academicpages", about)
+    assert "about.md:2: this file is not UTF-8 and was read as Windows-1252" in summary
+    assert "Café Systems" in (root / "_build/html/publications.html").read_text("utf-8")

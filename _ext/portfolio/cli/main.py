@@ -122,6 +122,11 @@ def _import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.into.exists() and not args.into.is_dir():
         raise UsageError(f"{args.into} is not a folder")
     site = _importer(args.kind)(source, Progress(err))
+    if site.empty():
+        expected = {"academicpages": "_config.yml, _pages/about.md or the collections",
+                    "al-folio": "_config.yml, _bibliography/papers.bib or _pages/"}[args.kind]
+        raise UsageError(f"nothing to import was found in {source} (an {args.kind} site has "
+                         f"{expected})")
     try:
         written, removed = write_site(site, args.into, force=args.force)
     except Conflict as exc:

@@ -56,16 +56,15 @@ def planned_files(site: ImportedSite) -> tuple[dict[str, str], list[str]]:
         else:
             removed.append(DATA_FILES[kind])
     pages = dict(site.pages)
-    index = pages.pop("index", None)
+    index = pages.pop("index", f"# {name}\n")
     names = [p for p in PAGE_ORDER if p in pages] + sorted(p for p in pages if p not in PAGE_ORDER)
     for page in names:
         files[f"docs/{page}.md"] = pages[page]
     for page in ("publications", "teaching", "service"):
         if page not in pages and (page != "publications" or not (site.entries or site.bib_text)):
             removed.append(f"docs/{page}.md")
-    if index is not None:
-        toc = "\n".join(["", "```{toctree}", ":hidden:", "", *names, "```", ""]) if names else ""
-        files["docs/index.md"] = index.rstrip("\n") + "\n" + toc
+    toc = "\n".join(["", "```{toctree}", ":hidden:", "", *names, "```", ""]) if names else ""
+    files["docs/index.md"] = index.rstrip("\n") + "\n" + toc
     # Only what a new site holds as a placeholder may go without being replaced.
     removed = [p for p in removed if p in placeholders and p not in files]
     return files, removed

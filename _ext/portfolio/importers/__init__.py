@@ -51,6 +51,11 @@ class ImportedSite:
     notices: list[Problem] = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)  #: what was imported, by kind (singular)
 
+    def empty(self) -> bool:
+        """Whether nothing at all was read (the path is probably not a site of this kind)."""
+        return not (self.entries or self.bib_text or self.profile or self.teaching
+                    or self.service or self.pages)
+
     def skipped(self, message: str, path: Path | str, line: int | None = None) -> None:
         self.notices.append(Problem(message, Location(str(path), line), SKIPPED))
 

@@ -72,6 +72,9 @@ def _site_folder(path: Path, site: ImportedSite, progress: Progress) -> None:
                  if p.exists()), None)
     if home is not None:
         _home_page(read_document(home, site), site, progress)
+    else:
+        site.guessed("no home page (_pages/about.md, about.md or index.md) found: the home "
+                     "page has only a heading", path)
     for name in ("_publications", "_talks", "_teaching"):
         folder = path / name
         if folder.is_dir():

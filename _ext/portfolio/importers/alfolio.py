@@ -88,7 +88,7 @@ def _bibliography(root: Path, site: ImportedSite, progress: Progress) -> None:
                 site.skipped(f"{other.name} not imported: only papers.bib becomes refs.bib; "
                              "add it to bibtex_bibfiles in conf.py if you want it", other)
     main = folder / "papers.bib" if (folder / "papers.bib").exists() else files[0]
-    site.bib_text = main.read_text("utf-8-sig", errors="replace")
+    site.bib_text = main.read_bytes().decode("utf-8-sig", errors="replace")
     parsed = parse_bibfiles([main])
     site.notices += parsed.problems
     total = len(parsed.data.entries)
@@ -187,7 +187,6 @@ def _pages(root: Path, site: ImportedSite, progress: Progress) -> None:
             site.pages[name] = page_from_document(doc, site, _title(doc))
             site.counts["page"] += 1
     if "index" not in site.pages:
-        site.pages["index"] = f"# {site.owner or 'About'}\n"
         site.guessed("no about page found: the home page has only a heading", root)
 
 

@@ -34,7 +34,15 @@ class Document:
 
 
 def read_document(path: Path, site: ImportedSite) -> Document:
-    text = path.read_text("utf-8-sig").replace("\r\n", "\n")
+    """Front matter and body of *path*; a file that is not UTF-8 is read as Windows-1252."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        text = raw.decode("cp1252", errors="replace")
+        site.guessed("this file is not UTF-8 and was read as Windows-1252 (Latin-1); check its "
+                     "accents", path, raw[: exc.start].count(b"\n") + 1)
+    text = text.replace("\r\n", "\n")
     match = _FRONT.match(text)
     if not match:
         return Document(path, {}, text, 1)
