@@ -131,6 +131,10 @@ def test_alfolio_summary_names_each_loss(alfolio):
     assert re.search(r"venues\.yml:2: venue link and colour 'JTS' not imported", summary)
     assert re.search(r"socials\.yml:7: social link wechat_qr", summary)
     assert re.search(r"papers\.bib:22: entry 'sample2023widgets': preview 'widgets.png'", summary)
+    assert re.search(r"alfolio-site/_projects: folder _projects/ \(1 file\) not imported", summary)
+    assert re.search(r"_pages/404\.html: page 404\.html not imported", summary)
+    assert re.search(r"_data/repositories\.yml: data file _data/repositories\.yml not imported",
+                     summary)
 
 
 def test_alfolio_cv_yml(tmp_path):

@@ -19,7 +19,8 @@ from ..fields import LINK_FIELDS
 from . import BibRecord, ImportedSite, Progress
 from .bibtex import bibtex_name, citation_key, entry_type, escape, venue_field
 from .jekyll import (Document, has_liquid, hide_comments, only_markup, page_from_document,
-                     read_document, report_comments, report_front_matter, report_markup)
+                     read_document, report_comments, report_front_matter, report_markup,
+                     report_unread)
 from .markdown_lists import (Item, Section, list_items, sections, split_comments,
                              without_comments)
 from .links import link_pubs_in_text
@@ -85,6 +86,7 @@ def _site_folder(path: Path, site: ImportedSite, progress: Progress) -> None:
         for page in sorted(pages.glob("*.md")):
             if page != home:
                 _other_page(page, site)
+    report_unread(path, set(COLLECTIONS), site)
 
 
 # ---------------------------------------------------------------- home page

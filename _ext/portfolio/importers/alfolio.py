@@ -17,7 +17,7 @@ from ..data.yamlfile import YamlData, load_yaml
 from . import ImportedSite, Progress
 from .cv import cv_page_from_resume, cv_page_from_yaml
 from .jekyll import (has_liquid, hide_comments, only_markup, page_from_document, read_document,
-                     report_comments, report_front_matter, report_markup)
+                     report_comments, report_front_matter, report_markup, report_unread)
 from .markdown_lists import without_comments
 from .profile import add_link
 
@@ -30,6 +30,8 @@ SOCIALS = {
     "research_gate_profile": "researchgate", "researchgate_profile": "researchgate",
     "website": "website", "personal_website": "website", "cv_pdf": "cv",
 }
+#: The files of ``_data/`` this importer reads.
+DATA_FILES = ("socials.yml", "coauthors.yml", "venues.yml", "cv.yml")
 _HTML_TAG = re.compile(r"<[^>]+>")
 _LOCAL_PDF = re.compile(r"\.pdf$", re.I)
 
@@ -48,6 +50,7 @@ def import_alfolio(root: Path, progress: Progress) -> ImportedSite:
     _cv(root, site)
     _news(root, site, progress)
     _pages(root, site, progress)
+    report_unread(root, {"_news", *(f"_data/{name}" for name in DATA_FILES)}, site)
     return site
 
 

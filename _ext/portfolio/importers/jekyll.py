@@ -23,6 +23,11 @@ JEKYLL_ONLY = frozenset({"layout", "permalink", "redirect_from", "author_profile
                          "social", "announcements", "latest_posts", "selected_papers", "mermaid"})
 
 
+#: Folders of a Jekyll site that hold layout, build output or theme code, not content.
+JEKYLL_FOLDERS = frozenset({"_layouts", "_includes", "_sass", "_site", "_plugins", "_scripts",
+                           "_data", "_bibliography", "_pages", "_config", ".jekyll-cache"})
+
+
 @dataclass
 class Document:
     """A Jekyll file: its front matter and its body, with the line the body starts on."""
@@ -75,6 +80,29 @@ def report_comments(doc: Document, site: ImportedSite) -> None:
         site.skipped(f"hidden HTML comment not imported: {words[:60]!r}"
                      + ("..." if len(words) > 60 else ""),
                      doc.path, doc.body_line + doc.body.count("\n", 0, match.start()))
+
+
+def report_unread(root: Path, read: set[str], site: ImportedSite) -> None:
+    """Name each content folder (``_posts``, ``_projects``, ...), data file and non-Markdown
+    page of the Jekyll site that the importer did not read (*read*: folder names and
+    ``_data/...`` paths)."""
+    for folder in sorted(p for p in root.glob("_*") if p.is_dir()):
+        if folder.name in read or folder.name in JEKYLL_FOLDERS:
+            continue
+        count = sum(1 for f in folder.rglob("*") if f.is_file())
+        if count:
+            site.skipped(f"folder {folder.name}/ ({count} file{'s' * (count != 1)}) not "
+                         "imported", folder)
+    data = root / "_data"
+    for path in sorted(data.rglob("*")) if data.is_dir() else ():
+        name = path.relative_to(root).as_posix()
+        if path.is_file() and name not in read:
+            site.skipped(f"data file {name} not imported", path)
+    pages = root / "_pages"
+    for page in sorted(pages.glob("*")) if pages.is_dir() else ():
+        if page.is_file() and page.suffix != ".md":
+            site.skipped(f"page {page.name} not imported: only Markdown pages are converted",
+                         page)
 
 
 def has_liquid(text: str) -> bool:
