@@ -123,11 +123,14 @@ def test_check_reads_files_named_by_directives(tmp_path):
     site = tmp_path / "site"
     run("new", str(site))
     (site / "docs/extra.yaml").write_text("- course: A course\n  trem: Fall\n")
-    (site / "docs/more.md").write_text("# More\n\n```{teaching} extra.yaml\n```\n")
+    (site / "docs/more.md").write_text(
+        "# More\n\n```{teaching} extra.yaml\n```\n\n"
+        "An example, not a directive:\n\n````md\n```{service} missing.yaml\n```\n````\n")
     code, out, _ = run("check", str(site))
     assert code == 1
     assert re.search(r"docs/extra\.yaml:1: WARNING: unknown field 'trem' \(did you mean 'term'\?\)",
                      out)
+    assert "missing.yaml" not in out
 
 
 def test_pre_commit_hook_runs_check():

@@ -214,3 +214,18 @@ def test_a_page_that_is_not_utf8_is_read_and_reported(tmp_path):
     summary = imported_site(root, "academicpages", about)
     assert "about.md:2: this file is not UTF-8 and was read as Windows-1252" in summary
     assert "Café Systems" in (root / "_build/html/publications.html").read_text("utf-8")
+
+
+def test_many_papers_of_one_year_get_distinct_keys(tmp_path):
+    about = tmp_path / "about.md"
+    about.write_text("## Publications\n" + "\n".join(
+        f"- Paper Number {n}<br />\n  **Ada Example**<br />\n  Journal of Examples, 2020\n"
+        for n in range(30)))
+    root = tmp_path / "site"
+    out = io.StringIO()
+    assert main(["import", "academicpages", str(about), "--into", str(root)], stdout=out) == 0
+    keys = re.findall(r"^@article\{(\w+),", (root / "refs.bib").read_text(), re.M)
+    assert len(set(keys)) == 30
+    assert keys[:3] == ["example2020paper", "example2020papernumber", "example2020papernumbera"]
+    assert "example2020papernumberab" in keys
+    assert "The check of the written site found" not in out.getvalue()

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from markdown_it import MarkdownIt
+from mdit_py_plugins.colon_fence import colon_fence_plugin
+
 from ..data.bibfile import parse_bibfiles
 from ..data.publications import build_publications
 from ..data.records import load_courses, load_profile, load_service
@@ -21,9 +24,13 @@ from ..fields import LINK_FIELDS
 from ..model import Location, Problem
 from ..names import is_owner, parse_name
 
-#: ``{teaching} path`` / ``.. service:: path`` in MyST and reST pages.
-_DIRECTIVE = re.compile(r"^\s*(?:(?:`{3,}|:{3,})\{(teaching|service)\}|\.\. (teaching|service)::)"
-                        r"[ \t]*(\S[^\n]*)?$", re.M)
+#: ``.. service:: path`` in reST pages.
+_RST_DIRECTIVE = re.compile(r"^\s*\.\. (teaching|service)::[ \t]*(\S[^\n]*)?$", re.M)
+#: ``{teaching} path`` as a MyST fence's info.
+_MYST_DIRECTIVE = re.compile(r"^\{(teaching|service)\}\s*(.*)$")
+#: Directives whose content is text, not Markdown (an example inside them is not used).
+_LITERAL = re.compile(r"^\{(code|code-block|sourcecode|literalinclude|raw|math)\}")
+_MARKDOWN = MarkdownIt("commonmark").use(colon_fence_plugin)
 
 
 def _defaults() -> dict[str, Any]:
@@ -100,9 +107,11 @@ def _record_files(srcdir: Path, conf: dict[str, Any]) -> list[tuple[str, Path]]:
     for page in sorted([*srcdir.rglob("*.md"), *srcdir.rglob("*.rst")]):
         if "_build" in page.parts:
             continue
-        for match in _DIRECTIVE.finditer(page.read_text("utf-8", errors="replace")):
-            kind = match.group(1) or match.group(2)
-            argument = (match.group(3) or "").strip()
+        text = page.read_text("utf-8", errors="replace")
+        uses = (_myst_directives(text) if page.suffix == ".md"
+                else [(m.group(1), m.group(2) or "") for m in _RST_DIRECTIVE.finditer(text)])
+        for kind, argument in uses:
+            argument = argument.strip()
             if not argument:
                 path = srcdir / conf[f"portfolio_{kind}"]
             elif argument.startswith("/"):
@@ -111,6 +120,21 @@ def _record_files(srcdir: Path, conf: dict[str, Any]) -> list[tuple[str, Path]]:
                 path = page.parent / argument
             found.setdefault(path.resolve(), kind)
     return [(kind, path) for path, kind in found.items()]
+
+
+def _myst_directives(text: str) -> list[tuple[str, str]]:
+    """``(kind, argument)`` of each teaching/service directive of a MyST page, also inside other
+    directives; fenced examples (```` ```md ````) are not directives."""
+    found = []
+    for token in _MARKDOWN.parse(text):
+        if token.type not in ("fence", "colon_fence"):
+            continue
+        match = _MYST_DIRECTIVE.match(token.info.strip())
+        if match:
+            found.append((match.group(1), match.group(2)))
+        elif token.info.startswith("{") and not _LITERAL.match(token.info):
+            found += _myst_directives(token.content)
+    return found
 
 
 def format_problem(problem: Problem) -> str:

@@ -72,12 +72,22 @@ def citation_key(first_author: str, year: int | str | None, title: str, taken: s
     base = start + "".join(words[:1])
     if base in taken:  # a second paper of the same year and first word: add the next word
         base = start + "".join(words[:2])
-    key, suffix = base, ord("a")
-    while key in taken:
-        key = f"{base}{chr(suffix)}"
-        suffix += 1
+    key, number = base, 0
+    while key in taken:  # then a ... z, aa ... zz
+        key = base + _letters(number)
+        number += 1
     taken.add(key)
     return key
+
+
+def _letters(number: int) -> str:
+    """0 → "a", 25 → "z", 26 → "aa", ..."""
+    text = ""
+    number += 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        text = chr(ord("a") + rest) + text
+    return text
 
 
 def escape(text: str) -> str:
