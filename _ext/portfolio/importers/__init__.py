@@ -1,7 +1,7 @@
 """Importers: an existing Jekyll site (academicpages, al-folio) in, this project's files out.
 
 An importer reads the old site into an :class:`ImportedSite` (plain data, no Sphinx) and
-:mod:`portfolio.importers.write` turns that into ``refs.bib``, ``docs/_data/*.yaml`` and MyST
+:mod:`portfolio.cli.write` turns that into ``refs.bib``, ``docs/_data/*.yaml`` and MyST
 pages. Whatever an importer cannot map, or maps by a guess, becomes a located
 :class:`~portfolio.model.Problem` in :attr:`ImportedSite.notices`, so nothing goes silently.
 """

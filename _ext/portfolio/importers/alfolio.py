@@ -92,8 +92,7 @@ def _bibliography(root: Path, site: ImportedSite, progress: Progress) -> None:
                              "add it to bibtex_bibfiles in conf.py if you want it", other)
     main = folder / "papers.bib" if (folder / "papers.bib").exists() else files[0]
     site.bib_text = main.read_bytes().decode("utf-8-sig", errors="replace")
-    parsed = parse_bibfiles([main])
-    site.notices += parsed.problems
+    parsed = parse_bibfiles([main])  # its problems are the written site's: the check names them
     total = len(parsed.data.entries)
     for done, (key, entry) in enumerate(parsed.data.entries.items(), start=1):
         progress(done, total, "publications")
