@@ -57,8 +57,7 @@ def conf_py(name: str, settings: dict[str, Any] | None = None) -> str:
 
 def site_files(name: str = PLACEHOLDER_NAME) -> dict[str, str]:
     """Every file of a new site, by path, with *name* as the owner."""
-    values = {"name": repr(name), "plain_name": name, "yaml_name": json.dumps(name),
-              "bib_name": escape(bibtex_name(name)), "settings": ""}
-    files = {path: _template(source).substitute(values) for path, source in FILES.items()}
-    files["conf.py"] = conf_py(name)
-    return files
+    values = {"plain_name": name, "yaml_name": json.dumps(name),
+              "bib_name": escape(bibtex_name(name))}
+    return {path: conf_py(name) if path == "conf.py" else _template(source).substitute(values)
+            for path, source in FILES.items()}
