@@ -104,8 +104,8 @@ def test_older_seed_imports_and_builds(tmp_path, capsys):
     summary = import_into(site, "academicpages", FIXTURES / "seed-about-2023-06.md", capsys)
     assert "10 publications, 2 courses, 3 service roles" in summary
     # what could not be mapped is named with its line: OSDI 2024 [website] ... [code]
-    assert re.search(r"seed-about-2023-06\.md:36: link label \[website\] has no address", summary)
-    assert re.search(r"seed-about-2023-06\.md:28: no year in 'arXiv'; 2024 was read", summary)
+    assert re.search(r"seed-about-2023-06\.md:37: link label \[website\] has no address", summary)
+    assert re.search(r"seed-about-2023-06\.md:29: no year in 'arXiv'; 2024 was read", summary)
     build_clean(site, "html")
     soup = BeautifulSoup((site / "_build/html/publications.html").read_text("utf-8"),
                          "html.parser")

@@ -86,7 +86,7 @@ def test_academicpages_profile_talks_teaching(academicpages):
 def test_academicpages_summary_names_each_loss(academicpages):
     _, summary = academicpages
     assert "3 publications, 1 talk, 1 course, 1 page" in summary
-    assert re.search(r"about\.md:15: link label \[data\] has no address", summary)
+    assert re.search(r"about\.md:16: link label \[data\] has no address", summary)
     assert re.search(r"about\.md:23: list item is not a publication", summary)
     assert re.search(r"_config\.yml:15: author flickr: 'ada-photos' has no place", summary)
     assert re.search(r"publications\.md:1: page publications\.md not converted", summary)
@@ -231,3 +231,14 @@ def test_many_papers_of_one_year_get_distinct_keys(tmp_path):
     assert keys[:3] == ["example2020paper", "example2020papernumber", "example2020papernumbera"]
     assert "example2020papernumberab" in keys
     assert "The check of the written site found" not in out.getvalue()
+
+
+def test_year_inside_the_venue_is_found_and_reported(tmp_path):
+    about = tmp_path / "about.md"
+    about.write_text("## Publications\n- A Paper<br />\n  **Ada Example**<br />\n"
+                     "  Proceedings of EXC 2021, Exampleville [[paper]](https://example.org/p)\n")
+    summary = imported_site(tmp_path / "site", "academicpages", about, build=False)
+    bib = (tmp_path / "site/refs.bib").read_text()
+    assert "year      = {2021}" in bib
+    assert "booktitle = {Proceedings of EXC 2021, Exampleville}" in bib
+    assert "about.md:4: year 2021 read from inside" in summary

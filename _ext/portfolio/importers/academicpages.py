@@ -44,7 +44,7 @@ _AWARD = re.compile(r"^<(span|font|strong|b|em|i)\b[^>]*>(.*?)</\1>\s*$", re.S |
 _AWARD_WORDS = re.compile(r"award|best|prize|honou?rable|distinguished|oral|spotlight|winner", re.I)
 _LEGEND = re.compile(r"^[_*]*\s*(\\\*|\*|†|‡)\s*(.+?)\s*[_*]*$")
 _COURSE_CODE = re.compile(r"^(?P<inst>.*?)\s*\b(?P<code>[A-Z]{2,6}\s?-?\d{2,5}[A-Z]?)$")
-_TERM = re.compile(r"\b(?:19|20)\d\d\b")
+_TERM = re.compile(r"\b(?:19|20)\d\d\b")  # a year, in a term or a venue
 MARK_NOTES = {"*": "equal", "\\*": "equal", "†": "corresponding", "\\dagger": "corresponding",
               "‡": "corresponding"}
 
@@ -234,7 +234,12 @@ def _venue_line(text: str, site: ImportedSite, path: Path,
                      f"link to the entry when there is one", path, line)
     rest = " ".join(_BARE_LABEL.sub(" ", rest).split()).strip(" ,.")
     venue, year, remark = _venue_year(rest)
-    if year is None:
+    inside = _TERM.findall(rest)
+    if year is None and inside:
+        year = inside[-1]
+        site.guessed(f"year {year} read from inside {rest!r}; the venue is kept whole, so the "
+                     "year may show twice: shorten the venue", path, line)
+    elif year is None:
         year = next((f"20{m.group(1)}" for _, url in links if (m := _ARXIV_ID.search(url))), None)
         if year:
             site.guessed(f"no year in {rest!r}; {year} was read from the arXiv identifier, "

@@ -86,7 +86,7 @@ def _split_breaks(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     for number, line in lines:
         pieces = _BREAK.split(line)
         for index, piece in enumerate(pieces):
-            if pending is None:
+            if pending is None or not pending[1]:  # a piece starts where its first words are
                 pending = (number, piece.strip())
             else:
                 pending = (pending[0], f"{pending[1]} {piece.strip()}".strip())
