@@ -106,6 +106,13 @@ def load_yaml(path: Path, *, required: bool = True) -> YamlData:
     except OSError as exc:
         data.problem(f"cannot read data file: {exc.strerror}", subtype="missing_file")
         return data
+    return parse_yaml(text, path)
+
+
+def parse_yaml(text: str, path: Path) -> YamlData:
+    """YAML *text* read from *path* (a part of a file, such as a page's front matter, may be
+    padded with blank lines so that lines are the file's); problems are located, never raised."""
+    data = YamlData(path)
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()

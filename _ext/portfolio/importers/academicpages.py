@@ -418,14 +418,14 @@ def _collection_publications(files: list[Path], site: ImportedSite, progress: Pr
             continue
         year = str(meta.get("date", ""))[:4] or None
         venue = str(meta.get("venue") or "")
-        authors = _collection_authors(meta, site, path)
+        authors = _collection_authors(doc, site)
         kind = {"manuscripts": "article", "conferences": "inproceedings",
                 "books": "book"}.get(str(meta.get("category", "")))
         if kind is None:
             kind, unsure = entry_type(venue)
             if unsure:
                 site.guessed(f"venue {venue!r}: written as @inproceedings (make it @article if "
-                             "it is a journal)", path, 1)
+                             "it is a journal)", path, doc.line("venue"))
         fields = {"title": "{" + escape(title) + "}"}
         if authors:
             fields["author"] = " and ".join(escape(bibtex_name(a)) for a in authors)
@@ -437,12 +437,14 @@ def _collection_publications(files: list[Path], site: ImportedSite, progress: Pr
             if meta.get(meta_key):
                 fields[field_name] = str(meta[meta_key])
         if meta.get("bibtexurl"):
-            site.skipped("bibtexurl not imported: the entry itself is in refs.bib now", path, 1)
+            site.skipped("bibtexurl not imported: the entry itself is in refs.bib now", path,
+                         doc.line("bibtexurl"))
         abstract = without_comments(doc.body).strip()
         report_comments(doc, site)
         excerpt = str(meta.get("excerpt") or "").strip()
         if excerpt and abstract:
-            site.skipped(f"excerpt {excerpt!r} not imported: the body is the abstract", path, 1)
+            site.skipped(f"excerpt {excerpt!r} not imported: the body is the abstract", path,
+                         doc.line("excerpt"))
         abstract = abstract or excerpt
         if abstract:
             fields["abstract"] = escape(" ".join(abstract.split()))
@@ -453,7 +455,9 @@ def _collection_publications(files: list[Path], site: ImportedSite, progress: Pr
         site.pages["publications"] = _page("Publications", "", "publications")
 
 
-def _collection_authors(meta: dict[str, Any], site: ImportedSite, path: Path) -> list[str]:
+def _collection_authors(doc: Document, site: ImportedSite) -> list[str]:
+    """Authors from ``authors`` (a list or text), else from the ``citation`` text."""
+    meta, path = doc.meta, doc.path
     if isinstance(meta.get("authors"), list):
         return [str(a) for a in meta["authors"]]
     if isinstance(meta.get("authors"), str):
@@ -463,7 +467,7 @@ def _collection_authors(meta: dict[str, Any], site: ImportedSite, path: Path) ->
     head = re.sub(r"(?<=[a-z]{2})\.$", "", head)
     if not head:
         site.guessed("no authors found (neither 'authors' nor 'citation'); add them to the "
-                     "entry", path, 1)
+                     "entry", path, doc.line("title"))
         return []
     parts = [p.strip() for p in re.split(r",\s*|\s+(?:and|&)\s+", head) if p.strip()]
     names = []
@@ -473,7 +477,8 @@ def _collection_authors(meta: dict[str, Any], site: ImportedSite, path: Path) ->
             names.append(f"{part}, {parts.pop(0)}")
         else:
             names.append(part)
-    site.guessed(f"authors read from the citation text: {'; '.join(names)}; check them", path, 1)
+    site.guessed(f"authors read from the citation text: {'; '.join(names)}; check them", path,
+                 doc.line("citation"))
     return names
 
 
@@ -517,9 +522,10 @@ def _collection_teaching(files: list[Path], site: ImportedSite, progress: Progre
         if meta.get("date"):
             course["term"] = str(meta["date"])[:4]
             site.guessed(f"term {course['term']} taken from the date; write the term "
-                         "(e.g. 'Spring 2014') if you prefer", path, 1)
+                         "(e.g. 'Spring 2014') if you prefer", path, doc.line("date"))
         if meta.get("location"):
-            site.skipped(f"location {meta['location']!r} not imported (courses have none)", path, 1)
+            site.skipped(f"location {meta['location']!r} not imported (courses have none)", path,
+                         doc.line("location"))
         report_comments(doc, site)
         notes = [line.strip() for line in without_comments(doc.body).splitlines()
                  if line.strip() and not line.startswith("#")]

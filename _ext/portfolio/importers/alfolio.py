@@ -207,7 +207,7 @@ def _replaced(doc, site: ImportedSite, name: str) -> None:
         site.pages[name] = f"{heading}\n\n{description}\n\n{rest}"
     if doc.meta.get("cv_pdf"):
         site.guessed(f"cv_pdf {doc.meta['cv_pdf']!r} is a file of the old site; link it from "
-                     "the CV page once it is copied", doc.path, 1)
+                     "the CV page once it is copied", doc.path, doc.line("cv_pdf"))
     if not only_markup(doc.body):
         site.skipped(f"the text of {doc.path.name} around its Liquid tags was not carried over",
                      doc.path, doc.body_line)
@@ -223,14 +223,16 @@ def _about(doc, site: ImportedSite) -> str:
         plain = _HTML_TAG.sub("", subtitle).strip()
         parts.append(plain)
         if plain != subtitle:
-            site.guessed("subtitle had HTML; its text is kept, its links are not", doc.path, 1)
+            site.guessed("subtitle had HTML; its text is kept, its links are not", doc.path,
+                         doc.line("subtitle"))
     profile = meta.get("profile") if isinstance(meta.get("profile"), dict) else {}
     if profile.get("image"):
         site.skipped(f"profile image {profile['image']!r} not copied: put it in docs/_static/ "
-                     "and set avatar in docs/_data/profile.yaml", doc.path, 1)
+                     "and set avatar in docs/_data/profile.yaml", doc.path, doc.line("profile"))
     if profile.get("more_info"):
         site.skipped("profile more_info (an HTML block) not imported: "
-                     f"{' '.join(_HTML_TAG.sub(' ', str(profile['more_info'])).split())!r}", doc.path, 1)
+                     f"{' '.join(_HTML_TAG.sub(' ', str(profile['more_info'])).split())!r}", doc.path,
+                     doc.line("profile"))
     body = doc.body.strip("\n")
     report_markup(doc, body, site, doc.body_line)
     parts.append(hide_comments(body))
@@ -240,5 +242,6 @@ def _about(doc, site: ImportedSite) -> str:
     if isinstance(announcements, dict) and announcements.get("enabled") and "news" in site.pages:
         parts.append("Latest news: see [News](news.md).")
     if isinstance(meta.get("latest_posts"), dict) and meta["latest_posts"].get("enabled"):
-        site.skipped("latest_posts not imported: blog posts are not imported", doc.path, 1)
+        site.skipped("latest_posts not imported: blog posts are not imported", doc.path,
+                     doc.line("latest_posts"))
     return "\n\n".join(p for p in parts if p) + "\n"

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..data.yamlfile import parse_yaml
 from . import ImportedSite
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
@@ -36,6 +35,10 @@ class Document:
     meta: dict[str, Any]
     body: str
     body_line: int  #: 1-based line of the body's first line in the file
+    meta_lines: dict[str, int] = field(default_factory=dict)  #: line of each front-matter key
+
+    def line(self, key: str) -> int:
+        return self.meta_lines.get(key, 1)
 
 
 def read_document(path: Path, site: ImportedSite) -> Document:
@@ -51,15 +54,16 @@ def read_document(path: Path, site: ImportedSite) -> Document:
     match = _FRONT.match(text)
     if not match:
         return Document(path, {}, text, 1)
-    meta: Any = {}
-    try:
-        meta = yaml.safe_load(match.group(1) or "") or {}
-    except yaml.YAMLError as exc:
-        site.skipped(f"front matter is not valid YAML and was not read ({exc.__class__.__name__})",
-                     path, 1)
-    if not isinstance(meta, dict):
-        meta = {}
-    return Document(path, meta, text[match.end():], text.count("\n", 0, match.end()) + 1)
+    # padded with the opening line, so that front matter lines are the file's
+    data = parse_yaml("\n" + (match.group(1) or ""), path)
+    for problem in data.problems:
+        if problem.subtype != "empty_file":
+            site.skipped(f"front matter not read: {problem.message}", path, problem.location.line)
+    meta = data.value if isinstance(data.value, dict) else {}
+    if data.value is not None and not isinstance(data.value, dict):
+        site.skipped("front matter is not a mapping of keys to values; not read", path, 2)
+    lines = {key[0]: line for key, line in data.lines.items() if len(key) == 1}
+    return Document(path, meta, text[match.end():], text.count("\n", 0, match.end()) + 1, lines)
 
 
 def hide_comments(text: str) -> str:
@@ -141,8 +145,9 @@ def report_front_matter(doc: Document, site: ImportedSite, used: set[str]) -> No
     jekyll_only = [key for key in doc.meta if key in JEKYLL_ONLY and key not in used]
     if jekyll_only:
         site.skipped(f"front matter only Jekyll needs, not carried over: {', '.join(jekyll_only)}"
-                     " (pages get their address from their file name)", doc.path, 1)
+                     " (pages get their address from their file name)", doc.path,
+                     doc.line(jekyll_only[0]))
     for key, value in doc.meta.items():
         if key not in used and key not in JEKYLL_ONLY:
             site.skipped(f"front matter {key}: {value!r} not imported (no equivalent here)",
-                         doc.path, 1)
+                         doc.path, doc.line(key))
