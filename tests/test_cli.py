@@ -89,13 +89,14 @@ def test_check_reports_a_broken_conf_py(tmp_path):
     assert code == 2 and "conf.py could not be run: SyntaxError" in err
 
 
-def test_check_finds_what_the_build_finds(tmp_path):
+@pytest.mark.parametrize("root", ["bad-input", "cv-empty"])
+def test_check_finds_what_the_build_finds(tmp_path, root):
     """Same data problems, same messages, as the build's warnings (exit 1)."""
     site = tmp_path / "bad"
-    shutil.copytree(ROOTS / "test-bad-input", site)
+    shutil.copytree(ROOTS / f"test-{root}", site)
     code, out, err = run("check", str(site))
     assert code == 1
-    assert re.search(r"\d+ data files checked: \d+ problems", err)
+    assert re.search(r"\d+ data files checked: \d+ problems?\.", err)
     build = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-c", str(site), str(site),
                             str(site / "_build")], capture_output=True, text=True, check=False)
     warnings = {line for line in build.stderr.splitlines() if "[portfolio." in line}

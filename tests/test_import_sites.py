@@ -78,7 +78,8 @@ def test_academicpages_profile_talks_teaching(academicpages):
     assert card.select_one(".portfolio-link-github a")["href"] == "https://github.com/ada-example"
     ref = soup.select_one(".pub-ref")
     assert ref.get_text(" ", strip=True) == "widgets paper [EXW 2023]"
-    assert "Tides, explained" in text(page(root, "talks"))
+    assert "Tides, explained, Example Seminar, Exampleville" in text(page(root, "talks"))
+    assert "event: Example Seminar" in (root / "docs/_data/talks.yaml").read_text()
     assert "EX 101: Introduction to Examples" in text(page(root, "teaching"))
     assert "I collect example" in text(page(root, "hobbies"))
 
@@ -121,9 +122,14 @@ def test_alfolio_home_news_cv_profile(alfolio):
     news = text(page(root, "news"))
     assert news.index("2024-02-01") < news.index("2023-05-10")
     cv = text(page(root, "cv"))
-    for words in ("Assistant Professor, Example University", "PhD, Example Studies",
-                  "Example Fellowship", "Program Committee, Example Workshop"):
+    for words in ("Assistant Professor, Example University 2022–present",
+                  "PhD in Example Studies, Sample Institute 2016–2022",
+                  "Example Fellowship, Example Foundation 2020",
+                  "Program Committee: Example Workshop 2023–present", "placeholders"):
         assert words in cv
+    # the CV's records are this site's data files, shown by the CV directives
+    assert "- degree: PhD in Example Studies" in (root / "docs/_data/education.yaml").read_text()
+    assert "organization: Example University" in (root / "docs/_data/positions.yaml").read_text()
 
 
 def test_alfolio_summary_names_each_loss(alfolio):
@@ -153,9 +159,10 @@ def test_alfolio_cv_yml(tmp_path):
     root = tmp_path / "site"
     imported_site(root, "al-folio", source)
     cv = text(page(root, "cv"))
-    for words in ("Full Name: Ada Example", "PhD, Sample Institute (2016 - 2022)",
+    for words in ("Full Name: Ada Example", "PhD, Sample Institute 2016 - 2022",
                   "Thesis on examples", "Likes placeholders"):
         assert words in cv
+    assert "institution: Sample Institute" in (root / "docs/_data/education.yaml").read_text()
 
 
 def test_import_never_overwrites_own_work(tmp_path):

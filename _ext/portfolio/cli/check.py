@@ -18,16 +18,19 @@ from mdit_py_plugins.colon_fence import colon_fence_plugin
 
 from ..data.bibfile import parse_bibfiles
 from ..data.publications import build_publications
-from ..data.records import load_courses, load_profile, load_service
+from ..data.records import load_courses, load_cv_entries, load_profile, load_service
 from ..data.yamlfile import load_yaml
 from ..fields import LINK_FIELDS
 from ..model import Location, Problem
 from ..names import is_owner, parse_name
 
+#: Directives that read a record file, each with its setting ``portfolio_<kind>``.
+RECORD_KINDS = ("teaching", "service", "education", "positions", "talks", "awards")
+_KINDS = "|".join(RECORD_KINDS)
 #: ``.. service:: path`` in reST pages.
-_RST_DIRECTIVE = re.compile(r"^\s*\.\. (teaching|service)::[ \t]*(\S[^\n]*)?$", re.M)
+_RST_DIRECTIVE = re.compile(rf"^\s*\.\. ({_KINDS})::[ \t]*(\S[^\n]*)?$", re.M)
 #: ``{teaching} path`` as a MyST fence's info.
-_MYST_DIRECTIVE = re.compile(r"^\{(teaching|service)\}\s*(.*)$")
+_MYST_DIRECTIVE = re.compile(rf"^\{{({_KINDS})\}}\s*(.*)$")
 #: Directives whose content is text, not Markdown (an example inside them is not used).
 _LITERAL = re.compile(r"^\{(code|code-block|sourcecode|literalinclude|raw|math)\}")
 _MARKDOWN = MarkdownIt("commonmark").use(colon_fence_plugin)
@@ -77,9 +80,13 @@ def check_site(root: Path, pages: Path | None = None,
         profile, problems = load_profile(path)
         result.files.append(path)
         result.problems += problems
-    for kind, path in _record_files(srcdir, conf):
-        loader = load_courses if kind == "teaching" else load_service
-        _, problems = loader(path)
+    for kind, path, required in _record_files(srcdir, conf):
+        if kind == "teaching":
+            _, problems = load_courses(path)
+        elif kind == "service":
+            _, problems = load_service(path)
+        else:
+            _, problems = load_cv_entries(path, kind, required)
         result.files.append(path)
         result.problems += problems
     owner_names = list(conf["portfolio_owner"]) or (
@@ -97,13 +104,15 @@ def check_site(root: Path, pages: Path | None = None,
     return result
 
 
-def _record_files(srcdir: Path, conf: dict[str, Any]) -> list[tuple[str, Path]]:
-    """Teaching and service files: the defaults that exist, and every file a page names."""
-    found: dict[Path, str] = {}
-    for kind in ("teaching", "service"):
+def _record_files(srcdir: Path, conf: dict[str, Any]) -> list[tuple[str, Path, bool]]:
+    """``(kind, path, required)`` of each record file: the defaults that exist, and every file
+    a page's directive names. As in a build, a CV file left at its default may be missing."""
+    defaults = _defaults()
+    found: dict[Path, tuple[str, bool]] = {}
+    for kind in RECORD_KINDS:
         default = srcdir / conf[f"portfolio_{kind}"]
         if default.exists():
-            found[default.resolve()] = kind
+            found[default.resolve()] = (kind, True)
     for page in sorted([*srcdir.rglob("*.md"), *srcdir.rglob("*.rst")]):
         if "_build" in page.parts:
             continue
@@ -112,18 +121,20 @@ def _record_files(srcdir: Path, conf: dict[str, Any]) -> list[tuple[str, Path]]:
                 else [(m.group(1), m.group(2) or "") for m in _RST_DIRECTIVE.finditer(text)])
         for kind, argument in uses:
             argument = argument.strip()
+            setting = f"portfolio_{kind}"
             if not argument:
-                path = srcdir / conf[f"portfolio_{kind}"]
-            elif argument.startswith("/"):
-                path = srcdir / argument.lstrip("/")
+                path = srcdir / conf[setting]
+                required = kind in ("teaching", "service") or conf[setting] != defaults[setting]
             else:
-                path = page.parent / argument
-            found.setdefault(path.resolve(), kind)
-    return [(kind, path) for path, kind in found.items()]
+                path = srcdir / argument.lstrip("/") if argument.startswith("/") \
+                    else page.parent / argument
+                required = True
+            found.setdefault(path.resolve(), (kind, required))
+    return [(kind, path, required) for path, (kind, required) in found.items()]
 
 
 def _myst_directives(text: str) -> list[tuple[str, str]]:
-    """``(kind, argument)`` of each teaching/service directive of a MyST page, also inside other
+    """``(kind, argument)`` of each record directive of a MyST page, also inside other
     directives; fenced examples (```` ```md ````) are not directives."""
     found = []
     for token in _MARKDOWN.parse(text):

@@ -55,6 +55,9 @@ def planned_files(site: ImportedSite) -> tuple[dict[str, str], list[str]]:
             files[DATA_FILES[kind]] = _yaml(value, comment)
         else:
             removed.append(DATA_FILES[kind])
+    for kind, value in site.cv.items():
+        files[f"docs/_data/{kind}.yaml"] = _yaml(value, f"CV: {kind}, in the order they are "
+                                                        "listed. Imported.")
     pages = dict(site.pages)
     index = pages.pop("index", f"# {name}\n")
     names = [p for p in PAGE_ORDER if p in pages] + sorted(p for p in pages if p not in PAGE_ORDER)

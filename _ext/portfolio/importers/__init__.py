@@ -44,6 +44,8 @@ class ImportedSite:
     profile: dict[str, Any] = field(default_factory=dict)
     teaching: list[dict[str, Any]] = field(default_factory=list)
     service: list[dict[str, Any]] = field(default_factory=list)
+    #: CV records by kind: ``education``, ``positions``, ``awards``, ``talks``
+    cv: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     #: extra MyST pages by name (``"talks"`` → ``docs/talks.md``); ``"index"`` is the home page
     pages: dict[str, str] = field(default_factory=dict)
     #: conf.py values that differ from a new site's (``portfolio_author_notes``, ...)
@@ -54,7 +56,7 @@ class ImportedSite:
     def empty(self) -> bool:
         """Whether nothing at all was read (the path is probably not a site of this kind)."""
         return not (self.entries or self.bib_text or self.profile or self.teaching
-                    or self.service or self.pages)
+                    or self.service or self.cv or self.pages)
 
     def skipped(self, message: str, path: Path | str, line: int | None = None) -> None:
         self.notices.append(Problem(message, Location(str(path), line), SKIPPED))

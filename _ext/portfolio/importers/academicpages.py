@@ -483,7 +483,8 @@ def _collection_authors(doc: Document, site: ImportedSite) -> list[str]:
 
 
 def _collection_talks(files: list[Path], site: ImportedSite, progress: Progress) -> None:
-    """``_talks/*.md`` → a Talks page, newest first (there is no talk record type yet)."""
+    """``_talks/*.md`` → talk records (``docs/_data/talks.yaml``), newest first, and a Talks
+    page that lists them; the body's lines become notes."""
     talks = []
     for done, path in enumerate(files, start=1):
         progress(done, len(files), "talks")
@@ -491,20 +492,21 @@ def _collection_talks(files: list[Path], site: ImportedSite, progress: Progress)
         meta = doc.meta
         report_front_matter(doc, site, used={"title", "type", "venue", "date", "location",
                                              "talk_url"})
-        title = str(meta.get("title") or path.stem)
-        if meta.get("talk_url"):
-            title = f"[{title}]({meta['talk_url']})"
-        detail = ", ".join(str(meta[k]) for k in ("type", "venue", "location", "date") if meta.get(k))
-        body = without_comments(doc.body).strip()
         report_comments(doc, site)
         report_markup(doc, doc.body, site, doc.body_line)
-        text = f"- **{title}**" + (f", {detail}" if detail else "")
-        if body:
-            text += "\n\n" + "\n".join(f"  {line}" if line else "" for line in body.splitlines())
-        talks.append((str(meta.get("date", "")), text))
+        notes = [str(meta["type"])] if meta.get("type") else []
+        notes += [line.strip() for line in without_comments(doc.body).splitlines() if line.strip()]
+        talk = {"title": str(meta.get("title") or path.stem)}
+        for key, name in (("venue", "event"), ("location", "location"), ("talk_url", "url"),
+                          ("date", "dates")):
+            if meta.get(key):
+                talk[name] = str(meta[key])
+        if notes:
+            talk["notes"] = notes
+        talks.append(talk)
         site.counts["talk"] += 1
-    talks.sort(key=lambda t: t[0], reverse=True)
-    site.pages["talks"] = "# Talks\n\n" + "\n\n".join(t for _, t in talks) + "\n"
+    site.cv["talks"] = sorted(talks, key=lambda t: t.get("dates", ""), reverse=True)
+    site.pages["talks"] = _page("Talks", "", "talks")
 
 
 def _collection_teaching(files: list[Path], site: ImportedSite, progress: Progress) -> None:

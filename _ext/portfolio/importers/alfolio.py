@@ -148,7 +148,7 @@ def _cv(root: Path, site: ImportedSite) -> None:
         site.pages["cv"] = cv_page_from_yaml(load_yaml(cv_yaml), site)
     else:
         return
-    site.counts["CV page"] += 1
+    site.counts["CV record"] += sum(len(records) for records in site.cv.values())
 
 
 def _news(root: Path, site: ImportedSite, progress: Progress) -> None:
