@@ -89,7 +89,7 @@ def test_check_reports_a_broken_conf_py(tmp_path):
     assert code == 2 and "conf.py could not be run: SyntaxError" in err
 
 
-@pytest.mark.parametrize("root", ["bad-input", "cv-empty"])
+@pytest.mark.parametrize("root", ["bad-input", "cv-empty", "publication-options"])
 def test_check_finds_what_the_build_finds(tmp_path, root):
     """Same data problems, same messages, as the build's warnings (exit 1)."""
     site = tmp_path / "bad"

@@ -62,6 +62,9 @@ def test_academicpages_publications_from_page_and_collection(academicpages):
         ["paper", "poster", "Code"]
     assert tides.select_one(".pub-award").get_text(strip=True) == "Best Paper Award"
     assert tides.select_one(".pub-authors").get_text(" ", strip=True).startswith("Ada Example")
+    # an author's link in the old list is a co-author page here
+    assert tides.select_one("a.pub-coauthor")["href"] == "https://example.org/bo"
+    assert "Bo Sample: https://example.org/bo" in (root / "docs/_data/coauthors.yaml").read_text()
     # the list item that is not a publication stays on the page as text
     assert "An odd line that is not a publication" in text(soup)
     bib = (root / "refs.bib").read_text()
@@ -141,15 +144,26 @@ def test_alfolio_home_news_cv_profile(alfolio):
 def test_alfolio_summary_names_each_loss(alfolio):
     _, summary = alfolio
     reported(summary,
-             r"coauthors\.yml:2: coauthor link 'sample' not imported",
-             r"coauthors\.yml:6: coauthor link 'placeholder' not imported",
-             r"venues\.yml:2: venue link and colour 'JTS' not imported",
              r"socials\.yml:7: social link wechat_qr",
-             r"papers\.bib:22: entry 'sample2023widgets': preview 'widgets.png'",
              r"alfolio-site/_projects: folder _projects/ \(1 file\) not imported",
              r"_pages/404\.html: page 404\.html not imported",
              r"_data/repositories\.yml: data file _data/repositories\.yml not imported",
              r"resume\.json: CV section 'skills' has no records here")
+
+
+def test_alfolio_coauthors_venues_and_files(alfolio):
+    root, _ = alfolio
+    assert (root / "docs/_data/coauthors.yaml").read_text().splitlines()[1:] == [
+        "Bo Sample: https://example.org/bo", "Cy Placeholder: https://example.org/cy"]
+    soup = page(root, "publications")
+    assert soup.select_one("a.pub-coauthor")["href"] == "https://example.org/bo"
+    badge = soup.select_one(".pub-badge")
+    assert badge["style"] == "--pub-badge-color: #00369f"
+    assert badge.select_one("a")["href"] == "https://example.org/jts"
+    # the preview of the old site is copied where the unchanged entry names it
+    source = FIXTURES / "alfolio-site/assets/img/publication_preview/widgets.png"
+    assert (root / "docs/widgets.png").read_bytes() == source.read_bytes()
+    assert soup.select_one("img.pub-preview") is not None
 
 
 def test_alfolio_cv_yml(tmp_path):

@@ -18,7 +18,8 @@ from mdit_py_plugins.colon_fence import colon_fence_plugin
 
 from ..data.bibfile import parse_bibfiles
 from ..data.publications import build_publications
-from ..data.records import load_courses, load_cv_entries, load_profile, load_service
+from ..data.records import (load_coauthors, load_courses, load_cv_entries, load_profile,
+                            load_service, load_venues)
 from ..data.yamlfile import load_yaml
 from ..fields import LINK_FIELDS
 from ..model import Location, Problem
@@ -65,12 +66,15 @@ def check_site(root: Path, pages: Path | None = None,
     parsed = parse_bibfiles(bibfiles, conf.get("bibtex_encoding", "utf-8-sig"))
     result.files += bibfiles
     result.problems += parsed.problems
-    overlay_path = srcdir / conf["portfolio_bib_overlay"] if conf["portfolio_bib_overlay"] else None
-    overlay = None
-    if overlay_path is not None and (overlay_path.exists() or conf["portfolio_bib_overlay"]
-                                     != _defaults()["portfolio_bib_overlay"]):
-        overlay = load_yaml(overlay_path)
+    overlay_path = _optional_file(srcdir, conf, "portfolio_bib_overlay")
+    overlay = load_yaml(overlay_path) if overlay_path is not None else None
+    if overlay_path is not None:
         result.files.append(overlay_path)
+    for name, loader in (("venues", load_venues), ("coauthors", load_coauthors)):
+        path = _optional_file(srcdir, conf, f"portfolio_{name}")
+        if path is not None:
+            result.problems += loader(path)[1]
+            result.files.append(path)
     labels = {name: spec.label for name, spec in LINK_FIELDS.items()} | conf["portfolio_link_labels"]
     records, problems = build_publications(parsed.data, parsed.locations, overlay, labels)
     result.problems += problems
@@ -102,6 +106,14 @@ def check_site(root: Path, pages: Path | None = None,
     result.problems = [p for p in result.problems if "portfolio" not in suppressed
                        and f"portfolio.{p.subtype}" not in suppressed]
     return result
+
+
+def _optional_file(srcdir: Path, conf: dict[str, Any], option: str) -> Path | None:
+    """As in a build: an optional data file is read when it exists or its setting names it."""
+    if not conf[option]:
+        return None
+    path = srcdir / conf[option]
+    return path if path.exists() or conf[option] != _defaults()[option] else None
 
 
 def _record_files(srcdir: Path, conf: dict[str, Any]) -> list[tuple[str, Path, bool]]:

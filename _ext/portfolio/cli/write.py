@@ -55,6 +55,11 @@ def planned_files(site: ImportedSite) -> tuple[dict[str, str], list[str]]:
             files[DATA_FILES[kind]] = _yaml(value, comment)
         else:
             removed.append(DATA_FILES[kind])
+    for name, value, comment in (
+            ("coauthors", site.coauthors, "Co-authors' pages, by name as in author lists."),
+            ("venues", site.venues, "Venue badges: link and colour, by badge text.")):
+        if value:
+            files[f"docs/_data/{name}.yaml"] = _yaml(value, comment + " Imported.")
     for kind, value in site.cv.items():
         files[f"docs/_data/{kind}.yaml"] = _yaml(value, f"CV: {kind}, in the order they are "
                                                         "listed. Imported.")
@@ -84,10 +89,12 @@ def write_site(site: ImportedSite, root: Path, force: bool = False) -> tuple[lis
         for path, text in placeholders.items():
             if path not in removed:
                 files.setdefault(path, text)
-    blocked = [path for path in files
-               if (root / path).exists() and not force
-               and (root / path).read_text("utf-8", errors="replace") != placeholders.get(path)
-               and (root / path).read_text("utf-8", errors="replace") != files.get(path)]
+    copies = {path: source.read_bytes() for path, source in site.files.items()}
+    replaceable = {path: {text.encode("utf-8"), placeholders.get(path, "").encode("utf-8")}
+                   for path, text in files.items()}
+    replaceable |= {path: {data} for path, data in copies.items()}
+    blocked = [path for path, allowed in replaceable.items()
+               if not force and (root / path).exists() and (root / path).read_bytes() not in allowed]
     if blocked:
         raise Conflict(", ".join(blocked))
     written = []
@@ -95,6 +102,11 @@ def write_site(site: ImportedSite, root: Path, force: bool = False) -> tuple[lis
         target = root / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, "utf-8")
+        written.append(path)
+    for path, data in copies.items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
         written.append(path)
     gone = []
     for path in removed:

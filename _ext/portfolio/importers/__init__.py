@@ -44,10 +44,14 @@ class ImportedSite:
     profile: dict[str, Any] = field(default_factory=dict)
     teaching: list[dict[str, Any]] = field(default_factory=list)
     service: list[dict[str, Any]] = field(default_factory=list)
+    coauthors: dict[str, str] = field(default_factory=dict)  #: co-author name → page
+    venues: dict[str, dict[str, str]] = field(default_factory=dict)  #: badge → url, color
     #: CV records by kind: ``education``, ``positions``, ``awards``, ``talks``
     cv: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     #: extra MyST pages by name (``"talks"`` → ``docs/talks.md``); ``"index"`` is the home page
     pages: dict[str, str] = field(default_factory=dict)
+    #: files to copy as they are: path in the new site → file of the old one
+    files: dict[str, Path] = field(default_factory=dict)
     #: conf.py values that differ from a new site's (``portfolio_author_notes``, ...)
     settings: dict[str, Any] = field(default_factory=dict)
     notices: list[Problem] = field(default_factory=list)
@@ -56,7 +60,7 @@ class ImportedSite:
     def empty(self) -> bool:
         """Whether nothing at all was read (the path is probably not a site of this kind)."""
         return not (self.entries or self.bib_text or self.profile or self.teaching
-                    or self.service or self.cv or self.pages)
+                    or self.service or self.cv or self.coauthors or self.venues or self.pages)
 
     def skipped(self, message: str, path: Path | str, line: int | None = None) -> None:
         self.notices.append(Problem(message, Location(str(path), line), SKIPPED))

@@ -300,8 +300,10 @@ def _author(raw: str, site: ImportedSite, path: Path, line: int) -> tuple[str, b
     link = _LINK.fullmatch(text)
     if link:
         text = link.group(1)
-        site.skipped(f"author link {link.group(2)!r} of {text} not imported (author lists link "
-                     "no one here)", path, line)
+        if site.coauthors.get(text, link.group(2)) != link.group(2):
+            site.guessed(f"{text} is linked to {link.group(2)!r} here and to "
+                         f"{site.coauthors[text]!r} before; the first is kept", path, line)
+        site.coauthors.setdefault(text, link.group(2))
     if text.lower() in ("et al.", "et al", "others"):
         text = "others"
     return text, bold, marks

@@ -2,8 +2,8 @@
 
 al-folio already keeps publications in ``_bibliography/papers.bib`` with fields this project
 reads (``abbr``, ``award_name``, ``additional_info``, ``selected``, ...), so the file is used as
-it is. ``_data/coauthors.yml`` and ``_data/venues.yml`` (links and colours for names and venues)
-have no equivalent here; each of their records is reported.
+it is. ``_data/coauthors.yml`` and ``_data/venues.yml`` become ``coauthors.yaml`` (name → page)
+and ``venues.yaml`` (badge → link and colour).
 """
 
 from __future__ import annotations
@@ -39,14 +39,15 @@ _LOCAL_PDF = re.compile(r"\.pdf$", re.I)
 def import_alfolio(root: Path, progress: Progress) -> ImportedSite:
     site = ImportedSite()
     _config(root, site)
-    _bibliography(root, site, progress)
+    surnames = _bibliography(root, site, progress)
     socials = root / "_data" / "socials.yml"
     if socials.exists():
         _socials(load_yaml(socials), site)
-    for name in ("coauthors", "venues"):
-        path = root / "_data" / f"{name}.yml"
-        if path.exists():
-            _unsupported(load_yaml(path), site, name)
+    coauthors, venues = root / "_data" / "coauthors.yml", root / "_data" / "venues.yml"
+    if coauthors.exists():
+        _coauthors(load_yaml(coauthors), site, surnames)
+    if venues.exists():
+        _venues(load_yaml(venues), site)
     _cv(root, site)
     _news(root, site, progress)
     _pages(root, site, progress)
@@ -79,12 +80,13 @@ def _config(root: Path, site: ImportedSite) -> None:
                      path, config.location("contact_note").line)
 
 
-def _bibliography(root: Path, site: ImportedSite, progress: Progress) -> None:
+def _bibliography(root: Path, site: ImportedSite, progress: Progress) -> dict[str, str]:
+    """Use ``papers.bib`` as it is; return the authors' surnames, by their folded form."""
     folder = root / "_bibliography"
     files = sorted(folder.glob("*.bib")) if folder.is_dir() else []
     if not files:
         site.guessed("no _bibliography/*.bib found; refs.bib keeps its placeholder", root)
-        return
+        return {}
     if len(files) > 1:
         for other in files[1:]:
             if other.name != "papers.bib":
@@ -97,14 +99,35 @@ def _bibliography(root: Path, site: ImportedSite, progress: Progress) -> None:
     for done, (key, entry) in enumerate(parsed.data.entries.items(), start=1):
         progress(done, total, "publications")
         line = parsed.locations[key].line
-        for name in ("pdf", "preview"):
-            value = entry.fields.get(name, "")
+        for name, folder in (("pdf", "assets/pdf"), ("preview", "assets/img/publication_preview")):
+            value = entry.fields.get(name, "").strip()
             if value and "://" not in value:
-                site.guessed(f"entry {key!r}: {name} {value!r} is a file of the old site "
-                             f"(assets/{'pdf' if name == 'pdf' else 'img/publication_preview'}/); "
-                             "copy it next to the pages or give a full URL", main, line)
+                _entry_file(root, site, f"entry {key!r}: {name} {value!r}", folder, value,
+                            main, line)
     site.counts["publication"] += total
     site.pages["publications"] = "# Publications\n\n```{publications}\n```\n"
+    return {" ".join(person.last_names).casefold(): " ".join(person.last_names)
+            for entry in parsed.data.entries.values()
+            for person in entry.persons.get("author", ())}
+
+
+def _entry_file(root: Path, site: ImportedSite, what: str, folder: str, value: str,
+                where: Path, line: int | None) -> None:
+    """al-folio keeps an entry's PDF and preview in ``assets/``; here the same field names a
+    file in the pages folder, so the file is copied there and the entry stays as it is."""
+    relative = Path(value.lstrip("/"))
+    if ".." in relative.parts:
+        site.guessed(f"{what} points outside the site; give a path inside docs/ or a URL",
+                     where, line)
+        return
+    source = root / folder / relative
+    if source.is_file():
+        site.files[f"docs/{relative.as_posix()}"] = source
+        site.counts["file"] += 1
+    else:
+        site.guessed(f"{what}: {folder}/{relative.as_posix()} is not in the old site; add "
+                     f"docs/{relative.as_posix()} or remove the field (the build warns until "
+                     "then)", where, line)
 
 
 def _socials(data: YamlData, site: ImportedSite) -> None:
@@ -124,12 +147,32 @@ def _socials(data: YamlData, site: ImportedSite) -> None:
                          data.path, line)
 
 
-def _unsupported(data: YamlData, site: ImportedSite, name: str) -> None:
+def _coauthors(data: YamlData, site: ImportedSite, surnames: dict[str, str]) -> None:
+    """``lastname: [{firstname: [...], url}]`` → ``First Last: url`` (the surname spelled as
+    in the BibTeX file; any spelling of the name matches an author)."""
     site.notices += data.problems
-    what = {"coauthors": "coauthor link", "venues": "venue link and colour"}[name]
-    for key, value in (data.value or {}).items() if isinstance(data.value, dict) else ():
-        site.skipped(f"{what} {key!r} not imported: the site does not link {name} (yet)",
-                     data.path, data.location(key).line)
+    for key, people in data.value.items() if isinstance(data.value, dict) else ():
+        line = data.location(key).line
+        surname = surnames.get(str(key).casefold(), str(key).title())
+        for person in people if isinstance(people, list) else []:
+            firsts = person.get("firstname") if isinstance(person, dict) else None
+            firsts = [firsts] if isinstance(firsts, str) else firsts or []
+            if not firsts or not person.get("url"):
+                site.skipped(f"coauthor {key!r}: an entry without firstname or url is not "
+                             "imported", data.path, line)
+                continue
+            site.coauthors[f"{firsts[0]} {surname}"] = str(person["url"])
+
+
+def _venues(data: YamlData, site: ImportedSite) -> None:
+    """Venue badges keep their link and colour; other keys are reported."""
+    site.notices += data.problems
+    for key, spec in data.value.items() if isinstance(data.value, dict) else ():
+        spec = spec if isinstance(spec, dict) else {}
+        site.venues[str(key)] = {k: str(v) for k, v in spec.items() if k in ("url", "color")}
+        for other in set(spec) - {"url", "color"}:
+            site.skipped(f"venue {key!r}: {other} not imported (badges have a link and a colour)",
+                         data.path, data.location(key, other).line)
 
 
 def _cv(root: Path, site: ImportedSite) -> None:
