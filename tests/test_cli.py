@@ -53,7 +53,8 @@ def test_new_site_builds_without_warnings_and_checks_clean(tmp_path):
     code, out, _ = run("new", str(site))
     assert code == 0 and "Created a new site" in out
     for path in ("conf.py", "refs.bib", ".readthedocs.yaml", "README.md", "docs/index.md",
-                 "docs/_data/profile.yaml", "docs/_data/teaching.yaml"):
+                 "docs/cv.md", "docs/_data/profile.yaml", "docs/_data/teaching.yaml",
+                 "docs/_data/education.yaml"):
         assert (site / path).is_file(), path
     assert "Your Name" in (site / "docs/_data/profile.yaml").read_text()
     assert run("check", str(site))[0] == 0
@@ -62,6 +63,7 @@ def test_new_site_builds_without_warnings_and_checks_clean(tmp_path):
     html = (site / "_build/html/publications.html").read_text()
     assert "An Example Paper: Replace This Entry with Your Own" in html
     assert '<strong class="pub-owner">Your Name</strong>' in html
+    assert "Ph.D. in Your Field" in (site / "_build/html/cv.html").read_text()
 
 
 def test_new_with_a_name(tmp_path):

@@ -28,10 +28,13 @@ FILES = {
     "docs/publications.md": "docs/publications.md",
     "docs/teaching.md": "docs/teaching.md",
     "docs/service.md": "docs/service.md",
+    "docs/cv.md": "docs/cv.md",
     "docs/_data/profile.yaml": "docs/_data/profile.yaml",
     "docs/_data/publications.yaml": "docs/_data/publications.yaml",
     "docs/_data/teaching.yaml": "docs/_data/teaching.yaml",
     "docs/_data/service.yaml": "docs/_data/service.yaml",
+    "docs/_data/education.yaml": "docs/_data/education.yaml",
+    "docs/_data/positions.yaml": "docs/_data/positions.yaml",
 }
 
 _SETTING_COMMENTS = {
