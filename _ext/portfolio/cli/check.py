@@ -22,7 +22,7 @@ from ..data.records import (load_coauthors, load_courses, load_cv_entries, load_
                             load_service, load_venues)
 from ..data.yamlfile import load_yaml
 from ..fields import LINK_FIELDS
-from ..model import Location, Problem
+from ..model import Location, Problem, Publication
 from ..names import is_owner, parse_name
 
 #: Directives that read a record file, each with its setting ``portfolio_<kind>``.
@@ -95,17 +95,24 @@ def check_site(root: Path, pages: Path | None = None,
         result.problems += problems
     owner_names = list(conf["portfolio_owner"]) or (
         [profile.name, *profile.name_variants] if profile is not None else [])
-    variants = [parse_name(name) for name in owner_names]
-    if records and variants and not any(is_owner(a, variants) for p in records for a in p.authors):
-        shown = ", ".join(repr(" ".join(g + s)) for g, s in variants)
-        result.problems.append(Problem(
-            f"the site owner's name ({shown}) matches no author in the BibTeX file, so nothing is "
-            "highlighted; set portfolio_owner in conf.py to the spelling used in author lists",
-            Location(str(root / "conf.py")), "owner"))
+    result.problems += _owner_problems(records, owner_names, root / "conf.py")
     suppressed = set(conf.get("suppress_warnings") or ())
     result.problems = [p for p in result.problems if "portfolio" not in suppressed
                        and f"portfolio.{p.subtype}" not in suppressed]
     return result
+
+
+def _owner_problems(records: list[Publication], names: list[str], conf_py: Path) -> list[Problem]:
+    """The build's warning when the owner's name matches no author (nothing is highlighted)."""
+    variants = [parse_name(name) for name in names]
+    if not records or not variants or any(is_owner(author, variants) for pub in records
+                                          for author in pub.authors):
+        return []
+    shown = ", ".join(repr(" ".join(given + surname)) for given, surname in variants)
+    return [Problem(
+        f"the site owner's name ({shown}) matches no author in the BibTeX file, so nothing is "
+        "highlighted; set portfolio_owner in conf.py to the spelling used in author lists",
+        Location(str(conf_py)), "owner")]
 
 
 def _optional_file(srcdir: Path, conf: dict[str, Any], option: str) -> Path | None:
