@@ -16,13 +16,16 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .directives.cv import (AwardsDirective, CvHeaderDirective, EducationDirective,
                                 PositionsDirective, TalksDirective)
     from .directives.fields import FieldsDirective
+    from .directives.news import NewsDirective
     from .directives.publications import PublicationsDirective, PublicationStatsDirective
     from .directives.records import ServiceDirective, TeachingDirective
     from .domain import PortfolioDomain
+    from .news import setup_news
     from .nodes import setup_nodes
     from .roles import PubRole
     from .site_data import setup_site_data
     from .theme import setup_theme
+    from .web import setup_web
     from .web.papers import setup_papers
 
     app.setup_extension("sphinxcontrib.bibtex")
@@ -30,10 +33,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(PortfolioDomain)
     setup_site_data(app)
     setup_nodes(app)
+    setup_news(app)
     app.add_directive("publications", PublicationsDirective)
     app.add_directive("publication-stats", PublicationStatsDirective)
     app.add_directive("teaching", TeachingDirective)
     app.add_directive("service", ServiceDirective)
+    app.add_directive("news", NewsDirective)
     app.add_directive("portfolio-fields", FieldsDirective)
     app.add_directive("cv-header", CvHeaderDirective)
     app.add_directive("education", EducationDirective)
@@ -44,6 +49,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("pub", PubRole())
     setup_theme(app)
     setup_papers(app)
+    setup_web(app)
     return {
         "version": __version__,
         "env_version": 2,

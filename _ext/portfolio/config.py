@@ -109,6 +109,12 @@ OPTIONS = (
            "The CV as a PDF, linked from the cv-header directive on web pages: a path relative "
            "to the folder of conf.py (e.g. '_build/latex/cv.pdf', linked once built; on Read "
            "the Docs the PDF it serves) or a URL; '' for no link."),
+    Option("portfolio_news", "_data/news.yaml", (str,), "env",
+           "News YAML for the news directive and the feed, relative to the pages folder. A "
+           "missing file is fine unless you changed this value; '' for none."),
+    Option("portfolio_cv_page", "cv", (str,), "env",
+           "The CV page: when the project has it, the profile card links to it (a 'cv' link in "
+           "the profile wins)."),
     Option("portfolio_bib_overlay", "_data/publications.yaml", (str,), "env",
            "Optional YAML keyed by citation key with site-only fields; relative to the pages "
            "folder. A missing file is fine unless you changed this value."),

@@ -20,7 +20,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
-from .model import Profile, Publication
+from .model import NewsItem, Profile, Publication
 from .web.paths import BIB_BUILDERS, PAGE_BUILDERS, bib_path, paper_pagename
 
 logger = logging.getLogger(__name__)
@@ -37,6 +37,8 @@ class PortfolioDomain(Domain):
         "awaiting": {},  # docname -> optional files it would show once they exist
         "venues": {},  # badge text -> Venue, from the optional venues file
         "coauthors": {},  # name -> URL, from the optional co-authors file
+        "news": [],  # NewsItem, newest first
+        "news_pages": {},  # docname -> True when it lists every news item (no limit)
     }
 
     @property
@@ -46,6 +48,14 @@ class PortfolioDomain(Domain):
     @property
     def profile(self) -> Profile | None:
         return self.data["profile"]
+
+    @property
+    def news(self) -> list[NewsItem]:
+        return self.data.setdefault("news", [])
+
+    @property
+    def news_pages(self) -> dict[str, bool]:
+        return self.data.setdefault("news_pages", {})
 
     def note_publication_dependencies(self) -> None:
         """Make the current page depend on ``refs.bib`` and the publication data files (overlay,
@@ -85,6 +95,7 @@ class PortfolioDomain(Domain):
         for pages in self.data["listed"].values():
             pages.pop(docname, None)
         self.data.setdefault("awaiting", {}).pop(docname, None)
+        self.news_pages.pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         wanted = set(docnames)
@@ -95,6 +106,9 @@ class PortfolioDomain(Domain):
         for docname, paths in otherdata.get("awaiting", {}).items():
             if docname in wanted:
                 self.data.setdefault("awaiting", {})[docname] = paths
+        for docname, complete in otherdata.get("news_pages", {}).items():
+            if docname in wanted:
+                self.news_pages[docname] = complete
 
     def _target(self, fromdocname: str, key: str) -> tuple[str, str] | None:
         pages = self.data["listed"].get(key)

@@ -138,6 +138,16 @@ class CvEntry:
 
 
 @dataclass(frozen=True)
+class NewsItem:
+    """One news line: when it happened and what, in inline Markdown."""
+
+    date: str  #: ISO date, as precise as known: "2025", "2025-10" or "2025-10-01"
+    text: str
+    anchor: str = ""  #: id of the item on the page, stable across builds ("news-2025-10-01")
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
 class ProfileLink:
     """A contact or profile link shown with the owner's name."""
 

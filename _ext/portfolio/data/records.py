@@ -1,5 +1,5 @@
-"""Profile, teaching, service and CV records (education, positions, talks, awards) from their
-YAML files.
+"""Profile, teaching, service, news and CV records (education, positions, talks, awards)
+from their YAML files.
 
 Each loader validates the file against its declared schema (``schemas/*.json``); an invalid
 item is reported with its line and left out, the valid rest is kept.
@@ -7,11 +7,12 @@ item is reported with its line and left out, the valid rest is kept.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from ..model import (Course, CvEntry, Problem, Profile, ProfileLink, ServiceItem, ServiceRole,
-                     Venue)
+from ..model import (Course, CvEntry, NewsItem, Problem, Profile, ProfileLink, ServiceItem,
+                     ServiceRole, Venue)
 from ..markup import link_targets
 from ..urls import unsafe_url_reason
 from .yamlfile import YamlData, load_yaml, schema, validate
@@ -177,3 +178,34 @@ def load_coauthors(path: Path) -> tuple[dict[str, str], list[Problem]]:
     links = {str(name): _safe_url(data, url, name) for name, url in data.value.items()
              if name not in invalid}
     return {name: url for name, url in links.items() if url}, data.problems
+
+
+def load_news(path: Path) -> tuple[list[NewsItem], list[Problem]]:
+    """News items, newest first; an item with an impossible date is reported and left out."""
+    data, invalid = _checked(path, "news")
+    found = []
+    for index, item in _valid_items(data, invalid):
+        date = str(item["date"])
+        if not _real_date(date):
+            data.problem(f"date {date!r} is not a real date; write it as 2025-10-01, 2025-10 "
+                         "or 2025", index, "date", subtype="schema")
+            continue
+        found.append((date, index, _check_markdown(data, item["text"], index, "text")))
+    # Newest first; items of the same date keep the file's order.
+    found.sort(key=lambda f: f[1])
+    found.sort(key=lambda f: f[0], reverse=True)
+    items, seen = [], {}
+    for date, index, text in found:
+        seen[date] = seen.get(date, 0) + 1
+        anchor = f"news-{date}" + (f"-{seen[date]}" if seen[date] > 1 else "")
+        items.append(NewsItem(date, text, anchor, data.location(index)))
+    return items, data.problems
+
+
+def _real_date(value: str) -> bool:
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        dt.date(*parts[:3])
+    except ValueError:
+        return False
+    return True

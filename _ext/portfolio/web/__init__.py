@@ -1,1 +1,25 @@
-"""HTML-only extras: generated pages and files around the documents."""
+"""HTML-only extras: generated pages and files around the documents (paper pages), and what
+visitors and search engines get: the site's address, Open Graph tags, a 404 page, ``robots.txt``,
+``sitemap.xml``, the Atom feed and schema.org data.
+
+Everything here is computed from configuration and domain data, in the main process, so it is
+the same in serial and parallel builds.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+
+def setup_web(app: Sphinx) -> None:
+    from .feed import setup_feed
+    from .jsonld import setup_jsonld
+    from .site import setup_site
+    from .sitemap import setup_sitemap
+
+    app.setup_extension("sphinxext.opengraph")
+    app.setup_extension("notfound.extension")
+    setup_site(app)
+    setup_sitemap(app)
+    setup_feed(app)
+    setup_jsonld(app)

@@ -1,0 +1,51 @@
+"""The site's public address and the defaults that depend on it.
+
+On Read the Docs, ``READTHEDOCS_CANONICAL_URL`` is the address of the version being built; it
+becomes ``html_baseurl`` (canonical links, sitemap, feed), the Open Graph site URL and the
+prefix of the 404 page's links. Values set in ``conf.py`` always win.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlparse
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+FAVICON = Path(__file__).parent.parent / "static" / "favicon.svg"
+TWITTER_CARD = '<meta name="twitter:card" content="summary" />'
+
+
+def site_url(config: Config) -> str:
+    """The absolute address of the site's root, ending in "/", or "" when unknown."""
+    base = config.html_baseurl
+    if not base:
+        return ""
+    return base if base.endswith("/") else base + "/"
+
+
+def set_defaults(app: Sphinx, config: Config) -> None:
+    canonical = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+    if not config.html_baseurl and canonical:
+        config.html_baseurl = canonical
+    base = site_url(config)
+    if not config.ogp_site_url and base:
+        config.ogp_site_url = base
+    if not any("twitter:card" in tag for tag in config.ogp_custom_meta_tags):
+        config.ogp_custom_meta_tags = [*config.ogp_custom_meta_tags, TWITTER_CARD]
+    if config.ogp_social_cards is None:
+        # Social card images need matplotlib and fonts; a small card from the tags is enough.
+        config.ogp_social_cards = {"enable": False}
+    if not config.html_favicon:
+        config.html_favicon = str(FAVICON)
+    # sphinx-notfound-page assumes "/en/latest/" off Read the Docs; serve the 404 page's links
+    # from the site's own path instead.
+    if not canonical and config.notfound_urls_prefix == "/en/latest/":
+        path = urlparse(base).path if base else "/"
+        config.notfound_urls_prefix = path if path.endswith("/") else path + "/"
+
+
+def setup_site(app: Sphinx) -> None:
+    app.connect("config-inited", set_defaults, priority=450)

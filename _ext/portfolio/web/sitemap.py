@@ -1,0 +1,64 @@
+"""``sitemap.xml`` and ``robots.txt``, written when the HTML build finishes.
+
+The sitemap lists every page of the project (not the 404 page) at its absolute address, so it
+is written only when the site's address is known (``html_baseurl``, set on Read the Docs).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from .site import site_url
+
+logger = logging.getLogger(__name__)
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+HTML_BUILDERS = ("html", "dirhtml")
+
+
+def page_urls(app: Sphinx, base: str) -> list[str]:
+    """The absolute address of each page, in a stable order."""
+    docnames = sorted(d for d in app.env.found_docs if d != app.config.notfound_pagename)
+    return [base + app.builder.get_target_uri(docname) for docname in docnames]
+
+
+def write_sitemap(app: Sphinx, base: str) -> None:
+    ET.register_namespace("", SITEMAP_NS)
+    urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
+    for url in page_urls(app, base):
+        ET.SubElement(ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url"), f"{{{SITEMAP_NS}}}loc").text = url
+    ET.indent(urlset)
+    ET.ElementTree(urlset).write(Path(app.outdir) / "sitemap.xml", encoding="utf-8",
+                                 xml_declaration=True)
+
+
+def user_file(app: Sphinx, name: str) -> bool:
+    """Whether the project ships its own *name* in ``html_extra_path``."""
+    return any((Path(app.confdir) / extra / name).exists() for extra in app.config.html_extra_path)
+
+
+def write_robots(app: Sphinx, base: str) -> None:
+    lines = ["User-agent: *", "Allow: /"]
+    if base:
+        lines.append(f"Sitemap: {base}sitemap.xml")
+    (Path(app.outdir) / "robots.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def finish(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.name not in HTML_BUILDERS:
+        return
+    base = site_url(app.config)
+    if base:
+        write_sitemap(app, base)
+    else:
+        logger.info("sitemap.xml and atom.xml need the site's address: set html_baseurl "
+                    "(Read the Docs sets it)")
+    if not user_file(app, "robots.txt"):
+        write_robots(app, base)
+
+
+def setup_sitemap(app: Sphinx) -> None:
+    app.connect("build-finished", finish)
