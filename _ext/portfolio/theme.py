@@ -9,6 +9,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .domain import PortfolioDomain
+from .model import ProfileLink
 
 HERE = Path(__file__).parent
 #: sphinx-book-theme's sidebar with the profile card in place of the logo (the card has the name).
@@ -21,12 +22,30 @@ def add_theme_files(app: Sphinx, config: Config) -> None:
     config.html_static_path.append(str(HERE / "static"))
     if not config.html_sidebars and config.html_theme == "sphinx_book_theme":
         config.html_sidebars = {"**": SIDEBAR}
+    # Without a default mode the theme logs "invalid theme mode" on a first visit: follow the
+    # system's light or dark setting unless the site chose otherwise.
+    config.html_context.setdefault("default_mode", "auto")
 
 
 def add_profile(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                 doctree: Any) -> None:
     domain = cast(PortfolioDomain, app.env.get_domain("portfolio"))
-    context["portfolio_profile"] = domain.profile
+    profile = domain.profile
+    context["portfolio_profile"] = profile
+    if profile is None:
+        return
+    context["portfolio_initials"] = initials(profile.name)
+    links = list(profile.links)
+    cv_page = app.config.portfolio_cv_page
+    if cv_page in app.env.found_docs and not any(link.kind == "cv" for link in links):
+        links.append(ProfileLink("cv", "CV", context["pathto"](cv_page)))
+    context["portfolio_profile_links"] = links
+
+
+def initials(name: str) -> str:
+    """"Qizheng Zhang" → "QZ": the placeholder shown while the profile has no photo."""
+    words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
+    return "".join(w[0].upper() for w in (words[:1] + words[-1:] if len(words) > 1 else words))
 
 
 def setup_theme(app: Sphinx) -> None:

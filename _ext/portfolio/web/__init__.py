@@ -8,6 +8,9 @@ the same in serial and parallel builds.
 
 from __future__ import annotations
 
+import contextlib
+import io
+
 from sphinx.application import Sphinx
 
 
@@ -17,7 +20,10 @@ def setup_web(app: Sphinx) -> None:
     from .site import setup_site
     from .sitemap import setup_sitemap
 
-    app.setup_extension("sphinxext.opengraph")
+    # sphinxext-opengraph prints a notice to stdout when matplotlib (for social card images,
+    # which the site does not use) is missing; keep the build's output to Sphinx's own log.
+    with contextlib.redirect_stdout(io.StringIO()):
+        app.setup_extension("sphinxext.opengraph")
     app.setup_extension("notfound.extension")
     setup_site(app)
     setup_sitemap(app)

@@ -1,0 +1,230 @@
+"""What visitors and search engines get: profile card, news, feed, sitemap, robots.txt, 404 page,
+Open Graph and JSON-LD; all on built HTML of small test roots."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import feedparser
+import pytest
+
+from conftest import html, text
+
+BASE = "https://example.org/site/"
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+PAGES = ["index", "news", "publications", "cv"]
+
+
+@pytest.fixture(scope="module")
+def built(build_root):
+    return build_root("web")
+
+
+@pytest.fixture(scope="module")
+def out(built) -> Path:
+    return Path(built.outdir)
+
+
+def flat(node) -> str:
+    return re.sub(r"\s+", " ", node.get_text()).strip()
+
+
+# Profile card
+
+def test_profile_card_shows_every_set_link_with_icon_and_label(built):
+    card = html(built).select_one(".portfolio-profile")
+    links = [(li["class"][0], flat(li.select_one(".portfolio-link-label")), li.a["href"])
+             for li in card.select(".portfolio-links li")]
+    assert links == [
+        ("portfolio-link-email", "Email", "mailto:ada@example.org"),
+        ("portfolio-link-github", "GitHub", "https://github.com/example"),
+        ("portfolio-link-scholar", "Google Scholar",
+         "https://scholar.google.com/citations?user=example"),
+        ("portfolio-link-orcid", "ORCID", "https://orcid.org/0000-0000-0000-0000"),
+        ("portfolio-link-linkedin", "LinkedIn", "https://www.linkedin.com/in/example"),
+        ("portfolio-link-bluesky", "Bluesky", "https://bsky.app/profile/example.org"),
+        ("portfolio-link-cv", "CV", "cv.html"),
+    ]
+    for li in card.select(".portfolio-links li"):
+        svg = li.select_one("svg.portfolio-icon")
+        assert svg is not None and svg["aria-hidden"] == "true"
+
+
+def test_profile_card_text(built):
+    card = html(built, "news").select_one(".portfolio-profile")
+    assert flat(card.select_one(".portfolio-name")) == "Ada Q. Example"
+    assert flat(card.select_one(".portfolio-pronunciation")) == "Pronunciation: AY-duh"
+    assert flat(card.select_one(".portfolio-aka")) == "also Ace"
+    assert flat(card.select_one(".portfolio-position")) == "Ph.D. student"
+    assert card.select_one(".portfolio-affiliation a")["href"] == "https://example.edu/"
+
+
+def test_placeholder_photo_is_initials_and_says_so(built):
+    placeholder = html(built).select_one(".portfolio-avatar-placeholder")
+    assert flat(placeholder) == "AE"
+    assert placeholder["role"] == "img"
+    assert "no photo" in placeholder["aria-label"]
+    assert html(built).select_one("img.portfolio-avatar") is None
+
+
+def test_cv_link_is_relative_to_each_page(built):
+    for page in PAGES[:-1]:
+        assert html(built, page).select_one(".portfolio-link-cv a")["href"] == "cv.html"
+
+
+# News
+
+NEWEST_FIRST = ["Jan 2, 2025 Joined the reading group.",
+                "Mar 12, 2024 First Paper accepted at ConfT 2024 <script>alert(1)</script>",
+                "Mar 12, 2024 Gave a talk on the same day.",
+                "May 2023 Started the Ph.D. at Example University.",
+                "2022 Graduated."]
+
+
+def test_news_archive_lists_all_newest_first(built):
+    items = html(built, "news").select(".news-list > li")
+    assert [flat(li) for li in items] == NEWEST_FIRST
+    assert [li["id"] for li in items] == ["news-2025-01-02", "news-2024-03-12",
+                                         "news-2024-03-12-2", "news-2023-05", "news-2022"]
+    assert items[0].select_one("a")["href"] == "https://example.org/rg"
+    assert items[1].select_one("strong").get_text() == "First Paper"
+    assert items[1].find("script") is None
+
+
+def test_home_news_is_limited_with_link_to_archive(built):
+    soup = html(built)
+    assert [flat(li) for li in soup.select(".news-list > li")] == NEWEST_FIRST[:2]
+    more = soup.select_one(".news-more a")
+    assert flat(more) == "All news" and more["href"] == "news.html"
+
+
+def test_news_in_text_output(build_root):
+    app = build_root("web", "text")
+    assert "Jan 2, 2025 Joined the reading group." in text(app, "news")
+
+
+def test_news_bad_items_are_reported_and_the_rest_kept(build_root):
+    app = build_root("web", "html", confoverrides={"portfolio_news": "bad-news.yaml"})
+    warnings = app.warning.getvalue()
+    assert "bad-news.yaml:3: WARNING: date '2024-02-30' is not a real date" in warnings
+    assert "bad-news.yaml:5: WARNING: missing required field at item 3" in warnings
+    assert "bad-news.yaml:1: WARNING: date '2024-13' is not a real date" in warnings
+    assert [flat(li) for li in html(app, "news").select(".news-list > li")] == ["Mar 2024 Kept."]
+
+
+def test_impossible_yaml_date_is_a_located_warning(build_root):
+    app = build_root("web", "html", confoverrides={"portfolio_news": "bad-date.yaml"})
+    assert "bad-date.yaml:1: WARNING: YAML syntax error, column 9: '2024-13-01' is not a real " \
+        "date" in app.warning.getvalue()
+    assert not html(app, "news").select(".news-list")
+
+
+# Feed
+
+def test_feed_is_valid_atom_with_publications_and_news(out):
+    parsed = feedparser.parse((out / "atom.xml").read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "atom10"
+    assert parsed.feed.title == "Ada Example: publications and news"
+    assert parsed.feed.author == "Ada Q. Example"
+    links = [(e.title, e.link) for e in parsed.entries]
+    assert links == [
+        ("Joined the reading group.", BASE + "news.html#news-2025-01-02"),
+        ("First Paper accepted at ConfT 2024 <script>alert(1)</script>",
+         BASE + "news.html#news-2024-03-12"),
+        ("Gave a talk on the same day.", BASE + "news.html#news-2024-03-12-2"),
+        ("First Paper: Fast & Small", BASE + "publications.html#pub-example2024first"),
+        ("Started the Ph.D. at Example University.", BASE + "news.html#news-2023-05"),
+        ("A Journal Paper", BASE + "publications.html#pub-example2022journal"),
+        ("Graduated.", BASE + "news.html#news-2022"),
+    ]
+    pub = parsed.entries[3]
+    assert pub.updated == "2024-03-01T00:00:00Z"
+    assert pub.summary == "Ada Example, Bo Other. Conference on Testing (ConfT), 2024."
+    assert [(l.rel, l.href) for l in pub.links][1:] == [("related", "https://example.org/first.pdf")]
+
+
+def test_feed_has_what_atom_requires(out):
+    """RFC 4287: feed and entries each have one id, title and updated; ids are unique."""
+    feed = ET.parse(out / "atom.xml").getroot()
+    assert feed.tag == f"{ATOM}feed"
+    for element in (feed, *feed.findall(f"{ATOM}entry")):
+        for tag in ("id", "title", "updated"):
+            assert len(element.findall(f"{ATOM}{tag}")) == 1, (tag, ET.tostring(element))
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", element.findtext(f"{ATOM}updated"))
+    ids = [e.findtext(f"{ATOM}id") for e in feed.findall(f"{ATOM}entry")]
+    assert len(ids) == len(set(ids)) and all(i.startswith(BASE) for i in ids)
+    self_link = feed.find(f"{ATOM}link[@rel='self']")
+    assert self_link.get("href") == BASE + "atom.xml"
+
+
+@pytest.mark.parametrize("page", PAGES + ["404", "genindex", "search"])
+def test_every_page_links_the_feed(built, page):
+    link = html(built, page).select_one('head link[rel="alternate"][type="application/atom+xml"]')
+    assert link is not None and link["href"].endswith("atom.xml")
+
+
+# Search engines
+
+def test_sitemap_lists_every_page_absolutely(out):
+    root = ET.parse(out / "sitemap.xml").getroot()
+    assert root.tag == f"{SITEMAP}urlset"
+    locs = sorted(loc.text for loc in root.iter(f"{SITEMAP}loc"))
+    assert locs == sorted(BASE + f"{page}.html" for page in PAGES)
+
+
+def test_robots_txt_points_at_sitemap(out):
+    assert (out / "robots.txt").read_text() == \
+        f"User-agent: *\nAllow: /\nSitemap: {BASE}sitemap.xml\n"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_open_graph_twitter_and_canonical(built, page):
+    head = html(built, page).head
+    meta = {m.get("property") or m.get("name"): m["content"] for m in head.select("meta[content]")}
+    assert meta["og:url"] == BASE + f"{page}.html"
+    assert meta["og:site_name"] == "Ada Example"
+    assert meta["og:title"]
+    assert meta["twitter:card"] == "summary"
+    assert head.select_one('link[rel="canonical"]')["href"] == BASE + f"{page}.html"
+    assert head.select_one('link[rel="icon"]')["href"].endswith("favicon.svg")
+
+
+def test_person_json_ld_on_home_page_only(built):
+    scripts = html(built).select('script[type="application/ld+json"]')
+    assert len(scripts) == 1
+    person = json.loads(scripts[0].string)
+    assert person == {
+        "@context": "https://schema.org", "@type": "Person", "name": "Ada Q. Example",
+        "url": BASE, "alternateName": "Ace", "jobTitle": "Ph.D. student",
+        "affiliation": {"@type": "Organization", "name": "Example University",
+                        "url": "https://example.edu/"},
+        "email": "mailto:ada@example.org",
+        "sameAs": ["https://github.com/example",
+                   "https://scholar.google.com/citations?user=example",
+                   "https://orcid.org/0000-0000-0000-0000", "https://www.linkedin.com/in/example",
+                   "https://bsky.app/profile/example.org"],
+    }
+    for page in PAGES[1:]:
+        assert not html(built, page).select('script[type="application/ld+json"]')
+
+
+def test_not_found_page_uses_absolute_links(built):
+    soup = html(built, "404")
+    assert "Page not found" in soup.get_text()
+    css = [link["href"] for link in soup.select('link[rel="stylesheet"]')]
+    assert css and all(href.startswith("/site/_static/") for href in css)
+    assert soup.select_one(".portfolio-link-cv a")["href"] == "/site/cv.html"
+
+
+def test_without_an_address_no_sitemap_or_feed(build_root):
+    app = build_root("web", "html", confoverrides={"html_baseurl": ""})
+    out = Path(app.outdir)
+    assert not (out / "sitemap.xml").exists() and not (out / "atom.xml").exists()
+    assert (out / "robots.txt").read_text() == "User-agent: *\nAllow: /\n"
+    assert not html(app).select('link[type="application/atom+xml"]')
+    assert "[portfolio" not in app.warning.getvalue()
