@@ -48,8 +48,42 @@ def initials(name: str) -> str:
     return "".join(w[0].upper() for w in (words[:1] + words[-1:] if len(words) > 1 else words))
 
 
+def label_nav_toggles(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                      doctree: Any) -> None:
+    """Name the theme's icon-only expand/collapse toggles in the sidebar navigation.
+
+    pydata-sphinx-theme renders each as a ``<summary>`` holding only a chevron, which screen
+    readers announce without a name (WCAG 4.1.2, axe's summary-name); each gets a hidden
+    "Show or hide the pages under <title>".
+    """
+    generate = context.get("generate_toctree_html")
+    if generate is None:
+        return
+
+    def labelled(*args: Any, **kwargs: Any) -> Any:
+        from bs4 import BeautifulSoup
+
+        result = generate(*args, **kwargs)
+        soup = result if isinstance(result, BeautifulSoup) else BeautifulSoup(result, "html.parser")
+        for summary in soup.select("summary"):
+            if summary.get_text(strip=True):
+                continue
+            item = summary.find_parent("li")
+            link = item.find("a", recursive=False) if item else None
+            title = link.get_text(" ", strip=True) if link else "this section"
+            label = soup.new_tag("span", attrs={"class": "visually-hidden"})
+            label.string = f"Show or hide the pages under {title}"
+            summary.append(label)
+        return result if soup is result else str(soup)
+
+    context["generate_toctree_html"] = labelled
+
+
 def setup_theme(app: Sphinx) -> None:
     app.connect("config-inited", add_theme_files)
     app.connect("html-page-context", add_profile)
+    # After pydata-sphinx-theme has put its toctree function into the context.
+    app.connect("html-page-context", label_nav_toggles, priority=900)
     app.add_css_file("portfolio.css")
     app.add_js_file("portfolio-copy.js", defer="defer")
+    app.add_js_file("portfolio-keyboard.js", defer="defer")
