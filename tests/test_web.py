@@ -228,3 +228,18 @@ def test_without_an_address_no_sitemap_or_feed(build_root):
     assert (out / "robots.txt").read_text() == "User-agent: *\nAllow: /\n"
     assert not html(app).select('link[type="application/atom+xml"]')
     assert "[portfolio" not in app.warning.getvalue()
+
+
+def test_profile_photo_is_the_open_graph_image(build_root, tmp_path):
+    app = build_root("web", "html", confoverrides={"portfolio_profile": "_data/with-photo.yaml"})
+    meta = {m["property"]: m["content"] for m in html(app).select("meta[property]")}
+    assert meta["og:image"] == BASE + "_static/ada.jpg"
+    assert html(app).select_one("img.portfolio-avatar")["src"] == "_static/ada.jpg"
+    assert json.loads(html(app).select_one('script[type="application/ld+json"]').string)[
+        "image"] == BASE + "_static/ada.jpg"
+
+
+def test_parallel_build_writes_the_same_feed_sitemap_and_pages(built, build_root):
+    parallel = build_root("web", "html", parallel=2)
+    for name in ("atom.xml", "sitemap.xml", "robots.txt", "index.html", "news.html", "404.html"):
+        assert (Path(parallel.outdir) / name).read_text() == (Path(built.outdir) / name).read_text()

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import cast
 from urllib.parse import urlparse
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+
+from ..domain import PortfolioDomain
 
 FAVICON = Path(__file__).parent.parent / "static" / "favicon.svg"
 TWITTER_CARD = '<meta name="twitter:card" content="summary" />'
@@ -47,5 +50,15 @@ def set_defaults(app: Sphinx, config: Config) -> None:
         config.notfound_urls_prefix = path if path.endswith("/") else path + "/"
 
 
+def profile_image(app: Sphinx) -> None:
+    """``builder-inited``, once the profile is loaded: its photo is the pages' Open Graph image
+    unless ``ogp_image`` is set."""
+    domain = cast(PortfolioDomain, app.env.get_domain("portfolio"))
+    avatar = domain.profile.avatar if domain.profile else ""
+    if avatar and not app.config.ogp_image:
+        app.config.ogp_image = avatar if "://" in avatar else f"_static/{avatar}"
+
+
 def setup_site(app: Sphinx) -> None:
     app.connect("config-inited", set_defaults, priority=450)
+    app.connect("builder-inited", profile_image, priority=600)
