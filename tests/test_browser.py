@@ -361,6 +361,18 @@ def test_keyboard_focus_is_visible(sites, context):
     assert not invisible, invisible
 
 
+def test_profile_card_is_on_screen_at_every_width(sites, browser):
+    """On a phone the sidebar is folded away; the home page then opens with the card."""
+    for viewport, narrow_shown in ((PHONE, True), (DESKTOP, False)):
+        ctx = browser.new_context(viewport=viewport)
+        page = open_page(ctx, sites["web"].url())
+        cards = page.locator(".portfolio-profile")
+        visible = [cards.nth(i).is_visible() for i in range(cards.count())]
+        assert visible.count(True) == 1, visible
+        assert page.locator(".portfolio-profile-narrow").is_visible() == narrow_shown
+        ctx.close()
+
+
 def test_print_shows_the_page_without_navigation(sites, context):
     page = open_page(context, sites["seed"].url("publications.html"))
     page.emulate_media(media="print")

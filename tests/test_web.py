@@ -10,6 +10,7 @@ from xml.etree import ElementTree as ET
 
 import feedparser
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import html, text
 
@@ -243,3 +244,21 @@ def test_parallel_build_writes_the_same_feed_sitemap_and_pages(built, build_root
     parallel = build_root("web", "html", parallel=2)
     for name in ("atom.xml", "sitemap.xml", "robots.txt", "index.html", "news.html", "404.html"):
         assert (Path(parallel.outdir) / name).read_text() == (Path(built.outdir) / name).read_text()
+
+
+def test_dirhtml_addresses(build_root):
+    app = build_root("web", "dirhtml")
+    out = Path(app.outdir)
+    locs = sorted(loc.text for loc in ET.parse(out / "sitemap.xml").iter(f"{SITEMAP}loc"))
+    assert locs == [BASE, BASE + "cv/", BASE + "news/", BASE + "publications/"]
+    parsed = feedparser.parse((out / "atom.xml").read_bytes())
+    assert parsed.entries[0].link == BASE + "news/#news-2025-01-02"
+    head = BeautifulSoup((out / "news" / "index.html").read_text("utf-8"), "html.parser").head
+    assert head.select_one('link[type="application/atom+xml"]')["href"] == "../atom.xml"
+
+
+def test_home_page_repeats_the_card_for_narrow_screens(built):
+    narrow = html(built).select_one(".portfolio-profile-narrow.d-lg-none .portfolio-profile")
+    assert flat(narrow.select_one(".portfolio-name")) == "Ada Q. Example"
+    for page in PAGES[1:]:
+        assert not html(built, page).select(".portfolio-profile-narrow")
