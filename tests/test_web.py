@@ -262,3 +262,13 @@ def test_home_page_repeats_the_card_for_narrow_screens(built):
     assert flat(narrow.select_one(".portfolio-name")) == "Ada Q. Example"
     for page in PAGES[1:]:
         assert not html(built, page).select(".portfolio-profile-narrow")
+
+
+def test_paper_pages_are_in_sitemap_and_feed(build_root):
+    app = build_root("web", "html", confoverrides={"portfolio_paper_pages": "papers"})
+    out = Path(app.outdir)
+    locs = {loc.text for loc in ET.parse(out / "sitemap.xml").iter(f"{SITEMAP}loc")}
+    papers = {BASE + "papers/example2024first.html", BASE + "papers/example2022journal.html"}
+    assert papers <= locs and all((out / url[len(BASE):]).is_file() for url in papers)
+    links = {e.title: e.link for e in feedparser.parse((out / "atom.xml").read_bytes()).entries}
+    assert links["First Paper: Fast & Small"] == BASE + "papers/example2024first.html"

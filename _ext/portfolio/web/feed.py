@@ -2,8 +2,8 @@
 page's head.
 
 Atom needs absolute addresses, so the feed is written only when the site's address is known
-(``html_baseurl``). A publication is in the feed when a page lists it and it has a year; a news
-item when a page shows the news.
+(``html_baseurl``). A publication with a year is in the feed when it has a paper page (linked)
+or a page lists it (linked at its anchor); a news item when a page shows the news.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from ..domain import PortfolioDomain
 from ..markup import inline_tokens
 from ..model import NewsItem, Publication
 from .site import site_url
-from .sitemap import HTML_BUILDERS
+from .sitemap import HTML_BUILDERS, paper_pages
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED = "atom.xml"
@@ -62,13 +62,17 @@ def news_entry(item: NewsItem, url: str) -> Entry:
 
 def entries(app: Sphinx, base: str) -> list[Entry]:
     domain = cast(PortfolioDomain, app.env.get_domain("portfolio"))
+    papers = paper_pages(app)
     found = []
     for key, pub in domain.publications.items():
         target = domain.where_listed(key)
-        if target is None or pub.year is None:
+        if pub.year is None or (target is None and key not in papers):
             continue
-        docname, anchor = target
-        found.append(publication_entry(pub, f"{base}{app.builder.get_target_uri(docname)}#{anchor}"))
+        if key in papers:  # the paper's own page, else its place in a list
+            url = base + app.builder.get_target_uri(papers[key])
+        else:
+            url = f"{base}{app.builder.get_target_uri(target[0])}#{target[1]}"
+        found.append(publication_entry(pub, url))
     pages = domain.news_pages
     if pages:
         complete = sorted(d for d, all_items in pages.items() if all_items)

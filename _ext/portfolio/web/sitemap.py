@@ -1,27 +1,40 @@
 """``sitemap.xml`` and ``robots.txt``, written when the HTML build finishes.
 
-The sitemap lists every page of the project (not the 404 page) at its absolute address, so it
-is written only when the site's address is known (``html_baseurl``, set on Read the Docs).
+The sitemap lists every page of the project (not the 404 page) and every paper page at its
+absolute address, so it is written only when the site's address is known (``html_baseurl``, set
+on Read the Docs).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 from xml.etree import ElementTree as ET
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from ..domain import PortfolioDomain
+from .paths import PAGE_BUILDERS, paper_pagename
 from .site import site_url
 
 logger = logging.getLogger(__name__)
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-HTML_BUILDERS = ("html", "dirhtml")
+HTML_BUILDERS = PAGE_BUILDERS
+
+
+def paper_pages(app: Sphinx) -> dict[str, str]:
+    """Citation key → name of its paper page, when the build writes paper pages."""
+    if not app.config.portfolio_paper_pages or app.builder.name not in PAGE_BUILDERS:
+        return {}
+    domain = cast(PortfolioDomain, app.env.get_domain("portfolio"))
+    return {key: paper_pagename(app.config, key) for key in domain.publications}
 
 
 def page_urls(app: Sphinx, base: str) -> list[str]:
     """The absolute address of each page, in a stable order."""
     docnames = sorted(d for d in app.env.found_docs if d != app.config.notfound_pagename)
+    docnames += sorted(paper_pages(app).values())
     return [base + app.builder.get_target_uri(docname) for docname in docnames]
 
 
