@@ -146,7 +146,8 @@ def test_feed_is_valid_atom_with_publications_and_news(out):
     pub = parsed.entries[3]
     assert pub.updated == "2024-03-01T00:00:00Z"
     assert pub.summary == "Ada Example, Bo Other. Conference on Testing (ConfT), 2024."
-    assert [(l.rel, l.href) for l in pub.links][1:] == [("related", "https://example.org/first.pdf")]
+    related = [(link.rel, link.href) for link in pub.links][1:]
+    assert related == [("related", "https://example.org/first.pdf")]
 
 
 def test_feed_has_what_atom_requires(out):

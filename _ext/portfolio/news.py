@@ -12,7 +12,7 @@ from sphinx.application import Sphinx
 from .config import OPTIONS
 from .data.records import load_news
 from .domain import PortfolioDomain
-from .site_data import _fingerprint, report
+from .site_data import file_fingerprint, report
 
 _DEFAULT = next(o.default for o in OPTIONS if o.name == "portfolio_news")
 
@@ -22,7 +22,7 @@ def load_news_data(app: Sphinx) -> None:
     domain = cast(PortfolioDomain, app.env.get_domain("portfolio"))
     value = app.config.portfolio_news
     path = domain.data_file(value)
-    fingerprint = _fingerprint([path])
+    fingerprint = file_fingerprint([path])
     if domain.data.get("news_print") == fingerprint:
         return
     items, problems = [], []

@@ -62,7 +62,7 @@ def bib_paths(app: Sphinx) -> list[Path]:
 
 
 
-def _fingerprint(paths: list[Path | None]) -> tuple[Any, ...]:
+def file_fingerprint(paths: list[Path | None]) -> tuple[Any, ...]:
     result = []
     for path in paths:
         if path is None:
@@ -88,12 +88,12 @@ def load_site_data(app: Sphinx) -> None:
     domain.data["root"] = str(root)
     domain.data["dependencies"] = [str(p) for p in (*bibfiles, overlay, venues, coauthors)
                                    if p is not None]
-    fingerprint = _fingerprint([*bibfiles, overlay, profile, venues, coauthors])
+    fingerprint = file_fingerprint([*bibfiles, overlay, profile, venues, coauthors])
     old = domain.data["fingerprint"]
     if old == fingerprint and _cite_cache_ok(env, bibfiles):
         return
     # The profile is on every page (sidebar): when it changes, every page is read again.
-    profile_print = _fingerprint([profile])
+    profile_print = file_fingerprint([profile])
     domain.data["reread_all"] = old is not None and domain.data.get("profile_print") != profile_print
     domain.data["profile_print"] = profile_print
     problems: list[Problem] = []

@@ -20,7 +20,8 @@ from ..domain import PortfolioDomain
 from ..markup import inline_tokens
 from ..model import NewsItem, Publication
 from .site import site_url
-from .sitemap import HTML_BUILDERS, paper_pages
+from .paths import PAGE_BUILDERS
+from .sitemap import paper_pages
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED = "atom.xml"
@@ -121,7 +122,7 @@ def atom(app: Sphinx, base: str, items: list[Entry]) -> ET.Element:
 
 def write_feed(app: Sphinx, exception: Exception | None) -> None:
     base = site_url(app.config)
-    if exception is not None or app.builder.name not in HTML_BUILDERS or not base:
+    if exception is not None or app.builder.name not in PAGE_BUILDERS or not base:
         return
     tree = ET.ElementTree(atom(app, base, entries(app, base)))
     tree.write(Path(app.outdir) / FEED, encoding="utf-8", xml_declaration=True)
@@ -130,7 +131,7 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
 def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
               doctree: Any) -> None:
     """``html-page-context``: announce the feed in the page's head."""
-    if app.builder.name not in HTML_BUILDERS or not site_url(app.config):
+    if app.builder.name not in PAGE_BUILDERS or not site_url(app.config):
         return
     href = context["pathto"](FEED, 1)
     context["metatags"] = context.get("metatags", "") + (

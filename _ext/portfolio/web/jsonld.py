@@ -11,7 +11,7 @@ from sphinx.application import Sphinx
 from ..domain import PortfolioDomain
 from ..model import Profile
 from .site import site_url
-from .sitemap import HTML_BUILDERS
+from .paths import PAGE_BUILDERS
 
 #: Profile links that are the owner's other profiles (``sameAs``), not contact or documents.
 NOT_SAME_AS = {"email", "cv"}
@@ -53,7 +53,8 @@ def add_person(app: Sphinx, pagename: str, templatename: str, context: dict[str,
     """``html-page-context``: the Person on the home page only."""
     domain = cast(PortfolioDomain, app.env.get_domain("portfolio"))
     profile = domain.profile
-    if profile is None or pagename != app.config.root_doc or app.builder.name not in HTML_BUILDERS:
+    if (profile is None or pagename != app.config.root_doc
+            or app.builder.name not in PAGE_BUILDERS):
         return
     base = site_url(app.config)
     avatar = profile.avatar

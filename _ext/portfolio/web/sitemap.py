@@ -20,7 +20,6 @@ from .site import site_url
 
 logger = logging.getLogger(__name__)
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-HTML_BUILDERS = PAGE_BUILDERS
 
 
 def paper_pages(app: Sphinx) -> dict[str, str]:
@@ -42,7 +41,8 @@ def write_sitemap(app: Sphinx, base: str) -> None:
     ET.register_namespace("", SITEMAP_NS)
     urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
     for url in page_urls(app, base):
-        ET.SubElement(ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url"), f"{{{SITEMAP_NS}}}loc").text = url
+        entry = ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
+        ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = url
     ET.indent(urlset)
     ET.ElementTree(urlset).write(Path(app.outdir) / "sitemap.xml", encoding="utf-8",
                                  xml_declaration=True)
@@ -61,7 +61,7 @@ def write_robots(app: Sphinx, base: str) -> None:
 
 
 def finish(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.name not in HTML_BUILDERS:
+    if exception is not None or app.builder.name not in PAGE_BUILDERS:
         return
     base = site_url(app.config)
     if base:
