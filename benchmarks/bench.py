@@ -1,0 +1,358 @@
+"""Build-time benchmark: our ``publications`` page against a plain sphinxcontrib-bibtex
+``bibliography`` page over the same generated ``.bib`` file.
+
+For each size N it writes a seeded, realistic BibTeX file (1-30 authors with accents, venues,
+links, abstracts, LaTeX in titles) and three small Sphinx projects with sphinx-book-theme:
+
+* ``ours``  - the portfolio extension, one page with ``.. publications::`` and one that refers to
+  a single entry with ``:pub:``;
+* ``plain`` - sphinxcontrib-bibtex alone, one page with ``.. bibliography:: :all:``;
+* ``empty`` - the same pages without publications or extensions (the baseline rebuild time).
+
+Each project is built as a subprocess (``python -m sphinx``): a full build, a rebuild with nothing
+changed, and a rebuild after editing one entry's title. Wall seconds come from
+``time.perf_counter``, CPU seconds and peak memory from ``os.wait4``. The HTML pages whose file
+changed are counted, to show which pages a rebuild rewrote. Run ``python benchmarks/bench.py -h``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from importlib import metadata
+from pathlib import Path
+
+STEPS = ("full", "nochange", "edit")
+PROJECTS = ("ours", "plain")
+
+# ---------------------------------------------------------------------------------------------
+# Data
+
+GIVEN = ["Qizheng", "Ana", "José", "Zoë", "Björn", "Łukasz", "François", "Søren", "Chen", "Priya",
+         "Mehmet", "Ines", "Hiroshi", "Olga", "Kwame", "Amélie", "Jürgen", "Yuki", "Raúl", "Siobhán",
+         "Dmitri", "Nour", "Mateo", "Aisling", "Wei", "Thandiwe", "Ngozi", "Elif", "Tomás", "Ada"]
+SURNAMES = ["Zhang", "Müller", "García", "Nguyễn", "O'Brien", "Kowalski", "Dubois", "Østergaard",
+            "Smith", "Patel", "Yılmaz", "Šimić", "Tanaka", "Ivanova", "Mensah", "Lefèvre", "Weiß",
+            "Suzuki", "Fernández", "Ní Bhriain", "Petrov", "Haddad", "Silva", "Kelly", "Li",
+            "Dlamini", "Okafor", "Demir", "Álvarez", "Lovelace", "van der Berg", "de la Cruz"]
+#: The same accents written the LaTeX way, as many real files do.
+LATEX_NAMES = [("Jos{\\'e}", "Garc{\\'\\i}a"), ("Zo{\\\"e}", "M{\\\"u}ller"),
+               ("Fran{\\c{c}}ois", "Lef{\\`e}vre"), ("J{\\\"u}rgen", "Wei{\\ss}"),
+               ("S{\\o}ren", "{\\O}stergaard"), ("Ra{\\'u}l", "Fern{\\'a}ndez")]
+VENUES = [
+    ("booktitle", "USENIX Symposium on Operating Systems Design and Implementation (OSDI)"),
+    ("booktitle", "ACM SIGCOMM Conference (SIGCOMM)"),
+    ("booktitle", "Conference on Neural Information Processing Systems (NeurIPS)"),
+    ("booktitle", "International Conference on Machine Learning (ICML)"),
+    ("booktitle", "USENIX Symposium on Networked Systems Design and Implementation (NSDI)"),
+    ("booktitle", "ACM Symposium on Operating Systems Principles (SOSP)"),
+    ("journal", "Proceedings of the VLDB Endowment"),
+    ("journal", "Communications of the ACM"),
+    ("journal", "IEEE/ACM Transactions on Networking"),
+    ("journal", "Journal of Machine Learning Research"),
+]
+TOPICS = ["Caching", "Language Models", "Video Analytics", "Networking", "Compilers", "Agents",
+          "Databases", "Scheduling", "Edge Computing", "Privacy"]
+WORDS = ("adaptive scalable efficient learned distributed robust streaming private approximate "
+         "serverless federated sparse hierarchical incremental secure low-latency energy-aware "
+         "caching inference training scheduling compression retrieval placement routing "
+         "replication indexing planning reasoning").split()
+TITLE_LATEX = ["{GPU}", "{LLM}", "\\emph{in situ}", "$O(n \\log n)$", "Caf{\\'e}", "{R}{\\&}{D}",
+               "10--100$\\times$", "{\\textsc{Flash}}", "na{\\\"\\i}ve"]
+
+
+def _person(rng: random.Random) -> str:
+    if rng.random() < 0.15:
+        first, last = rng.choice(LATEX_NAMES)
+    else:
+        first, last = rng.choice(GIVEN), rng.choice(SURNAMES)
+        if rng.random() < 0.2:
+            first = f"{first} {rng.choice('ABCDEFGHJKLMNPRSTW')}."
+    return f"{last}, {first}"
+
+
+def _title(rng: random.Random) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(4, 11))]
+    words[0] = words[0].capitalize()
+    words.insert(rng.randint(0, len(words)), rng.choice(TITLE_LATEX))
+    name = "".join(w.capitalize() for w in rng.sample(WORDS, 2))[:12]
+    return f"{{{name}}}: " + " ".join(words)
+
+
+def bib_entry(index: int, rng: random.Random) -> str:
+    """One realistic entry; its key is ``entryNNNNN``."""
+    key = f"entry{index:05d}"
+    kind = rng.choices(["inproceedings", "article", "misc", "phdthesis", "techreport"],
+                       weights=[50, 25, 18, 3, 4])[0]
+    authors = [_person(rng) for _ in range(min(30, max(1, int(rng.expovariate(1 / 5)))))]
+    if rng.random() < 0.5:
+        authors[rng.randrange(len(authors))] = "Zhang, Qizheng"
+    year = rng.randint(1995, 2025)
+    fields = [("title", "{" + _title(rng) + "}"), ("author", "{" + " and ".join(authors) + "}")]
+    if kind in ("inproceedings", "article"):
+        name, venue = rng.choice([v for v in VENUES if (v[0] == "journal") == (kind == "article")])
+        fields.append((name, "{" + venue + "}"))
+        if kind == "article":
+            fields += [("volume", f"{{{rng.randint(1, 60)}}}"), ("number", f"{{{rng.randint(1, 12)}}}"),
+                       ("pages", f"{{{(p := rng.randint(1, 900))}--{p + rng.randint(5, 20)}}}")]
+        else:
+            fields.append(("pages", f"{{{(p := rng.randint(1, 900))}--{p + rng.randint(5, 20)}}}"))
+    elif kind == "misc":
+        fields.append(("howpublished", "{arXiv preprint}"))
+        fields.append(("eprint", f"{{{rng.randint(1500, 2512)}.{rng.randint(1, 19999):05d}}}"))
+        fields.append(("archiveprefix", "{arXiv}"))
+    elif kind == "phdthesis":
+        fields.append(("school", "{" + rng.choice(["Stanford University", "ETH Z{\\\"u}rich",
+                                                   "Universit{\\'e} Paris-Saclay"]) + "}"))
+    else:
+        fields.append(("institution", "{" + rng.choice(["MIT CSAIL", "Microsoft Research",
+                                                        "Max-Planck-Institut f{\\\"u}r Informatik"]) + "}"))
+        fields.append(("number", f"{{TR-{year}-{rng.randint(1, 99)}}}"))
+    fields.append(("year", f"{{{year}}}"))
+    if rng.random() < 0.6:
+        fields.append(("month", rng.choice(["jan", "mar", "may", "jul", "sep", "nov"])))
+    if rng.random() < 0.7:
+        fields.append(("doi", f"{{10.{rng.randint(1000, 9999)}/{key}.{year}}}"))
+    if rng.random() < 0.6:
+        fields.append(("url", f"{{https://example.org/papers/{key}}}"))
+    if rng.random() < 0.3:
+        fields.append(("code", f"{{https://github.com/example/{key}}}"))
+    if rng.random() < 0.15:
+        fields.append(("slides", f"{{https://example.org/slides/{key}.pdf}}"))
+    if rng.random() < 0.5:
+        abstract = " ".join(rng.choice(WORDS) for _ in range(rng.randint(60, 200)))
+        fields.append(("abstract", "{" + abstract.capitalize() + ". We show a 3--5$\\times$ "
+                       "speed-up over the state of the art.}"))
+    fields.append(("keywords", "{" + ", ".join(rng.sample(TOPICS, rng.randint(1, 3))) + "}"))
+    if rng.random() < 0.05:
+        fields.append(("award", "{Best Paper Award}"))
+    if rng.random() < 0.1:
+        fields.append(("selected", "{true}"))
+    body = ",\n".join(f"  {name:<13}= {value}" for name, value in fields)
+    return f"@{kind}{{{key},\n{body},\n}}\n"
+
+
+def generate_bib(n: int, seed: int = 8) -> str:
+    """A deterministic ``.bib`` text of *n* entries."""
+    rng = random.Random(seed * 1_000_003 + n)
+    return "% Generated by benchmarks/bench.py\n\n" + "\n".join(
+        bib_entry(i, rng) for i in range(n))
+
+
+def edit_one_entry(bib: str, n: int) -> str:
+    """Change the title of the entry in the middle of the file."""
+    key = f"entry{n // 2:05d}"
+    start = bib.index(f"{{{key},")
+    title = bib.index("title        = {", start) + len("title        = {")
+    return bib[:title] + "Revised: " + bib[title:]
+
+
+# ---------------------------------------------------------------------------------------------
+# Projects
+
+COMMON_CONF = """\
+project = "Benchmark"
+author = "Benchmark"
+html_theme = "sphinx_book_theme"
+html_context = {"default_mode": "auto"}
+"""
+OTHER_PAGES = {
+    "about": "About\n=====\n\nA page with no publications on it.\n",
+    "teaching": "Teaching\n========\n\nAnother page with no publications.\n",
+    "news": "News\n====\n\nNothing about publications here either.\n",
+}
+
+
+def _index(pages: list[str]) -> str:
+    return ("Home\n====\n\n.. toctree::\n   :maxdepth: 1\n\n"
+            + "".join(f"   {p}\n" for p in pages))
+
+
+def write_project(root: Path, kind: str, bib: str | None, n: int) -> Path:
+    """Write the Sphinx project *kind* (ours, plain, empty) under *root*; return its folder."""
+    src = root / kind
+    if src.exists():
+        shutil.rmtree(src)
+    src.mkdir(parents=True)
+    pages = dict(OTHER_PAGES)
+    conf = COMMON_CONF
+    if kind == "ours":
+        conf += ('extensions = ["portfolio"]\nbibtex_bibfiles = ["refs.bib"]\n'
+                 'portfolio_owner = ["Qizheng Zhang"]\nportfolio_profile = ""\n')
+        pages["publications"] = "Publications\n============\n\n.. publications::\n"
+        pages["highlight"] = (f"Highlight\n=========\n\nSee :pub:`entry{n // 2:05d}`.\n")
+    elif kind == "plain":
+        conf += 'extensions = ["sphinxcontrib.bibtex"]\nbibtex_bibfiles = ["refs.bib"]\n'
+        pages["publications"] = "Publications\n============\n\n.. bibliography::\n   :all:\n"
+    (src / "conf.py").write_text(conf, "utf-8")
+    for name, text in pages.items():
+        (src / f"{name}.rst").write_text(text, "utf-8")
+    (src / "index.rst").write_text(_index(list(pages)), "utf-8")
+    if bib is not None:
+        (src / "refs.bib").write_text(bib, "utf-8")
+    return src
+
+
+# ---------------------------------------------------------------------------------------------
+# Measuring
+
+
+@dataclass
+class Measure:
+    wall: float  #: seconds
+    cpu: float  #: user + system seconds of the build process
+    peak_mb: float  #: peak resident memory of the build process, MiB
+    pages: int  #: HTML pages written or changed by this build
+
+
+def _page_stamps(out: Path) -> dict[Path, tuple[int, int]]:
+    return {p: (p.stat().st_mtime_ns, p.stat().st_size) for p in out.rglob("*.html")
+            if "_static" not in p.parts}
+
+
+def run_build(python: str, src: Path, out: Path, log: Path) -> Measure:
+    """One ``python -m sphinx`` build as a child process, measured with ``os.wait4``."""
+    before = _page_stamps(out) if out.exists() else {}
+    command = [python, "-m", "sphinx", "-b", "html", "-q", str(src), str(out)]
+    with log.open("a") as stream:
+        stream.write(f"$ {' '.join(command)}\n")
+        stream.flush()
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=stream, stderr=stream)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        tail = "".join(log.read_text("utf-8").splitlines(keepends=True)[-20:])
+        raise RuntimeError(f"build of {src} failed ({process.returncode}):\n{tail}")
+    after = _page_stamps(out)
+    pages = sum(1 for path, stamp in after.items() if before.get(path) != stamp)
+    # ru_maxrss is in KiB on Linux and in bytes on macOS.
+    peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+    return Measure(wall=wall, cpu=usage.ru_utime + usage.ru_stime, peak_mb=peak, pages=pages)
+
+
+def measure_project(python: str, src: Path, bib: str | None, edited: str | None, log: Path
+                    ) -> dict[str, Measure]:
+    """Full build from nothing, a rebuild with nothing changed, a rebuild after one edit."""
+    out = src / "_build"
+    shutil.rmtree(out, ignore_errors=True)
+    if bib is not None:
+        (src / "refs.bib").write_text(bib, "utf-8")
+    result = {"full": run_build(python, src, out, log)}
+    time.sleep(0.01)  # distinct modification times for the pages of the next build
+    result["nochange"] = run_build(python, src, out, log)
+    if edited is not None:
+        time.sleep(0.01)
+        (src / "refs.bib").write_text(edited, "utf-8")
+        result["edit"] = run_build(python, src, out, log)
+    return result
+
+
+def _median(measures: list[Measure]) -> Measure:
+    return Measure(*(statistics.median(getattr(m, f) for m in measures)
+                     for f in ("wall", "cpu", "peak_mb", "pages")))
+
+
+def run(sizes: list[int], runs: int, workdir: Path, python: str, seed: int) -> dict:
+    """Measure every size; return the results as plain data (see :func:`format_table`)."""
+    log = workdir / "builds.log"
+    rows = []
+    baseline_runs = [measure_project(python, write_project(workdir, "empty", None, 0), None, None,
+                                     log) for _ in range(runs)]
+    for step in ("full", "nochange"):
+        rows.append({"n": 0, "project": "empty", "step": step,
+                     **asdict(_median([r[step] for r in baseline_runs]))})
+    for n in sizes:
+        bib = generate_bib(n, seed)
+        edited = edit_one_entry(bib, n)
+        for kind in PROJECTS:
+            src = write_project(workdir / f"n{n}", kind, bib, n)
+            results = [measure_project(python, src, bib, edited, log) for _ in range(runs)]
+            for step in STEPS:
+                rows.append({"n": n, "project": kind, "step": step,
+                             **asdict(_median([r[step] for r in results]))})
+    return {"machine": machine(), "runs": runs, "seed": seed, "rows": rows,
+            "ratios": ratios(rows)}
+
+
+def ratios(rows: list[dict]) -> list[dict]:
+    """ours / plain for each size and step."""
+    by = {(r["n"], r["project"], r["step"]): r for r in rows}
+    result = []
+    for (n, project, step), ours in by.items():
+        plain = by.get((n, "plain", step))
+        if project != "ours" or plain is None:
+            continue
+        result.append({"n": n, "step": step, **{
+            f: round(ours[f] / plain[f], 3) if plain[f] else None
+            for f in ("wall", "cpu", "peak_mb")}})
+    return result
+
+
+def machine() -> dict:
+    versions = {}
+    for name in ("sphinx", "sphinxcontrib-bibtex", "pybtex", "sphinx-book-theme",
+                 "sphinx-academic-portfolio"):
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    return {"platform": platform.platform(), "processor": platform.processor(),
+            "cpus": os.cpu_count(), "python": platform.python_version(), "packages": versions}
+
+
+def format_table(result: dict) -> str:
+    """The results as a plain-text table: one row per size, project and step, then ratios."""
+    lines = [f"{'N':>6}  {'project':<7} {'step':<9} {'wall s':>8} {'CPU s':>8} {'peak MiB':>9} "
+             f"{'pages':>6}"]
+    for r in result["rows"]:
+        lines.append(f"{r['n']:>6}  {r['project']:<7} {r['step']:<9} {r['wall']:>8.2f} "
+                     f"{r['cpu']:>8.2f} {r['peak_mb']:>9.0f} {r['pages']:>6.0f}")
+    lines.append("")
+    lines.append(f"{'N':>6}  {'ours/plain':<17} {'wall':>8} {'CPU':>8} {'memory':>9}")
+    for r in result["ratios"]:
+        cells = [f"{r[f]:>8.2f}" if r[f] is not None else f"{'-':>8}" for f in ("wall", "cpu")]
+        memory = f"{r['peak_mb']:>9.2f}" if r["peak_mb"] is not None else f"{'-':>9}"
+        lines.append(f"{r['n']:>6}  {r['step']:<17} {cells[0]} {cells[1]} {memory}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000,10000",
+                        help="comma-separated entry counts (default: 100,1000,10000)")
+    parser.add_argument("--runs", type=int, default=3,
+                        help="builds of each kind; the median is shown (default: 3)")
+    parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
+    parser.add_argument("--workdir", type=Path,
+                        help="where the projects are written (default: a temporary folder)")
+    parser.add_argument("--seed", type=int, default=8, help="seed of the generated data")
+    parser.add_argument("--python", default=sys.executable,
+                        help="the Python that runs Sphinx (default: this one)")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    if args.workdir is None:
+        with tempfile.TemporaryDirectory(prefix="portfolio-bench-") as tmp:
+            result = run(sizes, args.runs, Path(tmp), args.python, args.seed)
+    else:
+        args.workdir.mkdir(parents=True, exist_ok=True)
+        result = run(sizes, args.runs, args.workdir.resolve(), args.python, args.seed)
+    sys.stdout.write(format_table(result) + "\n")
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2) + "\n", "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
