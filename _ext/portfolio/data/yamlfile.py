@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import yaml
 
 from ..model import Location, Problem
+
+if TYPE_CHECKING:
+    import jsonschema
 
 #: Largest number of values one file may expand to (aliases included).
 MAX_VALUES = 2_000_000
@@ -163,6 +165,8 @@ def validate(data: YamlData, declared: dict[str, Any]) -> list[PathKey]:
     """
     if data.value is None:
         return []
+    import jsonschema  # here: importing it costs a no-change rebuild a tenth of a second
+
     validator = jsonschema.Draft202012Validator(declared)
     errors = sorted(validator.iter_errors(data.value), key=lambda e: list(map(str, e.absolute_path)))
     for error in errors:
