@@ -213,6 +213,7 @@ class Measure:
     cpu: float  #: user + system seconds of the build process
     peak_mb: float  #: peak resident memory of the build process, MiB
     pages: int  #: HTML pages written or changed by this build
+    written: tuple[str, ...] = ()  #: their names (of the first run, in the median)
 
 
 def _page_stamps(out: Path) -> dict[Path, tuple[int, int]]:
@@ -236,10 +237,12 @@ def run_build(python: str, src: Path, out: Path, log: Path) -> Measure:
         tail = "".join(log.read_text("utf-8").splitlines(keepends=True)[-20:])
         raise RuntimeError(f"build of {src} failed ({process.returncode}):\n{tail}")
     after = _page_stamps(out)
-    pages = sum(1 for path, stamp in after.items() if before.get(path) != stamp)
+    written = tuple(sorted(str(path.relative_to(out).with_suffix(""))
+                           for path, stamp in after.items() if before.get(path) != stamp))
     # ru_maxrss is in KiB on Linux and in bytes on macOS.
     peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
-    return Measure(wall=wall, cpu=usage.ru_utime + usage.ru_stime, peak_mb=peak, pages=pages)
+    return Measure(wall=wall, cpu=usage.ru_utime + usage.ru_stime, peak_mb=peak,
+                   pages=len(written), written=written)
 
 
 def measure_project(python: str, src: Path, bib: str | None, edited: str | None, log: Path
@@ -260,8 +263,9 @@ def measure_project(python: str, src: Path, bib: str | None, edited: str | None,
 
 
 def _median(measures: list[Measure]) -> Measure:
-    return Measure(*(statistics.median(getattr(m, f) for m in measures)
-                     for f in ("wall", "cpu", "peak_mb", "pages")))
+    middle = [statistics.median(getattr(m, f) for m in measures)
+              for f in ("wall", "cpu", "peak_mb", "pages")]
+    return Measure(*middle, written=measures[0].written)
 
 
 def run(sizes: list[int], runs: int, workdir: Path, python: str, seed: int) -> dict:
@@ -325,6 +329,16 @@ def format_table(result: dict) -> str:
         cells = [f"{r[f]:>8.2f}" if r[f] is not None else f"{'-':>8}" for f in ("wall", "cpu")]
         memory = f"{r['peak_mb']:>9.2f}" if r["peak_mb"] is not None else f"{'-':>9}"
         lines.append(f"{r['n']:>6}  {r['step']:<17} {cells[0]} {cells[1]} {memory}")
+    empty = next((r for r in result["rows"] if r["project"] == "empty" and r["step"] == "nochange"),
+                  None)
+    if empty is not None:
+        lines.append("")
+        lines.append(f"{'N':>6}  {'no-change rebuild over the empty project':<40} {'wall':>8} "
+                     f"{'CPU':>8}")
+        for r in result["rows"]:
+            if r["step"] == "nochange" and r["project"] in PROJECTS:
+                lines.append(f"{r['n']:>6}  {r['project']:<40} {r['wall'] - empty['wall']:>+8.2f} "
+                             f"{r['cpu'] - empty['cpu']:>+8.2f}")
     return "\n".join(lines)
 
 

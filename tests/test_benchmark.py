@@ -1,0 +1,76 @@
+"""The benchmark script runs end to end on a tiny size and reports every measurement.
+
+Speed itself is not asserted here (see ``benchmarks/README.md``); this checks the script works,
+its data is deterministic, and the table and JSON have the promised shape.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = ROOT / "benchmarks" / "bench.py"
+
+
+@pytest.fixture(scope="module")
+def quick_run(tmp_path_factory):
+    work = tmp_path_factory.mktemp("bench")
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), "--sizes", "20", "--runs", "1", "--workdir", str(work),
+         "--json", str(work / "out.json")],
+        capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return work, result.stdout, json.loads((work / "out.json").read_text("utf-8"))
+
+
+def test_every_project_and_step_is_measured(quick_run):
+    _, _, data = quick_run
+    measured = {(r["n"], r["project"], r["step"]) for r in data["rows"]}
+    assert measured == {(0, "empty", "full"), (0, "empty", "nochange")} | {
+        (20, project, step) for project in ("ours", "plain") for step in ("full", "nochange", "edit")}
+    for row in data["rows"]:
+        assert row["wall"] > 0 and row["cpu"] > 0 and row["peak_mb"] > 0
+    assert {(r["n"], r["step"]) for r in data["ratios"]} == {
+        (20, "full"), (20, "nochange"), (20, "edit")}
+    assert data["machine"]["cpus"] >= 1
+
+
+def test_table_has_a_line_per_measurement(quick_run):
+    _, table, data = quick_run
+    lines = table.splitlines()
+    assert lines[0].split() == ["N", "project", "step", "wall", "s", "CPU", "s", "peak", "MiB",
+                                "pages"]
+    for row in data["rows"]:
+        assert any(line.split()[:3] == [str(row["n"]), row["project"], row["step"]]
+                   for line in lines)
+    assert sum(line.split()[1:2] == ["ours"] for line in lines) == 4  # 3 steps + over-empty line
+
+
+def test_both_pages_list_every_generated_entry(quick_run):
+    work, _, _ = quick_run
+    ours = (work / "n20" / "ours" / "_build" / "publications.html").read_text("utf-8")
+    plain = (work / "n20" / "plain" / "_build" / "publications.html").read_text("utf-8")
+    assert ours.count('class="pub ') == 20
+    assert plain.count('role="doc-biblioentry"') == 20
+    assert "Revised: " in ours and "Revised: " in plain  # the edited entry, rebuilt
+
+
+def test_edit_rewrites_the_page_that_shows_the_entry(quick_run):
+    _, _, data = quick_run
+    edit = next(r for r in data["rows"] if r["project"] == "ours" and r["step"] == "edit")
+    assert "publications" in edit["written"] and "highlight" in edit["written"]
+
+
+def test_generated_data_is_deterministic(quick_run):
+    work, _, _ = quick_run
+    again = subprocess.run(
+        [sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); import bench; "
+         "print(bench.generate_bib(20), end='')", str(SCRIPT.parent)],
+        capture_output=True, text=True, check=True).stdout
+    first = (work / "n20" / "plain" / "refs.bib").read_text("utf-8")
+    assert again == first.replace("Revised: ", "")
