@@ -312,8 +312,18 @@ def machine() -> dict:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = None
-    return {"platform": platform.platform(), "processor": platform.processor(),
+    return {"platform": platform.platform(), "processor": _cpu_model(),
             "cpus": os.cpu_count(), "python": platform.python_version(), "packages": versions}
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.partition(":")[2].strip()
+    except OSError:
+        pass
+    return platform.processor()
 
 
 def format_table(result: dict) -> str:
