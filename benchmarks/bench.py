@@ -268,7 +268,8 @@ def _median(measures: list[Measure]) -> Measure:
     return Measure(*middle, written=measures[0].written)
 
 
-def run(sizes: list[int], runs: int, workdir: Path, python: str, seed: int) -> dict:
+def run(sizes: list[int], runs: int, workdir: Path, python: str, seed: int,
+        projects: tuple[str, ...] = PROJECTS) -> dict:
     """Measure every size; return the results as plain data (see :func:`format_table`)."""
     log = workdir / "builds.log"
     rows = []
@@ -280,7 +281,7 @@ def run(sizes: list[int], runs: int, workdir: Path, python: str, seed: int) -> d
     for n in sizes:
         bib = generate_bib(n, seed)
         edited = edit_one_entry(bib, n)
-        for kind in PROJECTS:
+        for kind in projects:
             src = write_project(workdir / f"n{n}", kind, bib, n)
             results = [measure_project(python, src, bib, edited, log) for _ in range(runs)]
             for step in STEPS:
@@ -362,16 +363,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path,
                         help="where the projects are written (default: a temporary folder)")
     parser.add_argument("--seed", type=int, default=8, help="seed of the generated data")
+    parser.add_argument("--projects", default=",".join(PROJECTS),
+                        help="which projects to build besides the empty one (default: ours,plain)")
     parser.add_argument("--python", default=sys.executable,
                         help="the Python that runs Sphinx (default: this one)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    projects = tuple(p.strip() for p in args.projects.split(",") if p.strip())
+    if unknown := set(projects) - set(PROJECTS):
+        parser.error(f"unknown project {', '.join(sorted(unknown))}; choose from {', '.join(PROJECTS)}")
     if args.workdir is None:
         with tempfile.TemporaryDirectory(prefix="portfolio-bench-") as tmp:
-            result = run(sizes, args.runs, Path(tmp), args.python, args.seed)
+            result = run(sizes, args.runs, Path(tmp), args.python, args.seed, projects)
     else:
         args.workdir.mkdir(parents=True, exist_ok=True)
-        result = run(sizes, args.runs, args.workdir.resolve(), args.python, args.seed)
+        result = run(sizes, args.runs, args.workdir.resolve(), args.python, args.seed,
+                     projects)
     sys.stdout.write(format_table(result) + "\n")
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n", "utf-8")
