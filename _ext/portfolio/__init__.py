@@ -24,7 +24,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .nodes import setup_nodes
     from .roles import PubRole
     from .site_data import setup_site_data
-    from .source_info import setup_source_info
     from .theme import setup_theme
     from .web import setup_web
     from .web.papers import setup_papers
@@ -51,7 +50,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_theme(app)
     setup_papers(app)
     setup_web(app)
-    setup_source_info(app)
     return {
         "version": __version__,
         "env_version": 2,
