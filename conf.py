@@ -3,6 +3,8 @@
 project = "Qizheng Zhang"
 author = "Qizheng Zhang"
 copyright = "Qizheng Zhang"
+# The site's edition, which EPUB requires.
+version = "1"
 
 extensions = ["myst_parser", "portfolio"]
 exclude_patterns = ["_build", "_data"]

@@ -39,6 +39,8 @@ class PortfolioDomain(Domain):
         "coauthors": {},  # name -> URL, from the optional co-authors file
         "news": [],  # NewsItem, newest first
         "news_pages": {},  # docname -> True when it lists every news item (no limit)
+        "uses": {},  # docname -> {"lists": shows filtered lists, "keys": keys it references}
+        "digests": None,  # key -> content digest, to find the pages an edit makes stale
     }
 
     @property
@@ -57,14 +59,14 @@ class PortfolioDomain(Domain):
     def news_pages(self) -> dict[str, bool]:
         return self.data.setdefault("news_pages", {})
 
-    def note_publication_dependencies(self) -> None:
-        """Make the current page depend on ``refs.bib`` and the publication data files (overlay,
-        venues, co-authors); an optional file that does not exist yet is awaited instead."""
-        for path in self.data.get("dependencies", ()):
-            if Path(path).exists():
-                self.env.note_dependency(path)
-            else:
-                self.await_file(Path(path))
+    def note_publication_dependencies(self, keys: Iterable[str] | None = None) -> None:
+        """Make the current page depend on the entries *keys*, or on every entry (a list whose
+        filter may pick any of them); see :mod:`portfolio.dependencies`."""
+        use = self.data["uses"].setdefault(self.env.docname, {"lists": False, "keys": set()})
+        if keys is None:
+            use["lists"] = True
+        else:
+            use["keys"].update(keys)
 
     def data_file(self, value: str) -> Path | None:
         """A data-file path from a directive, resolved and confined to the project."""
@@ -96,6 +98,7 @@ class PortfolioDomain(Domain):
             pages.pop(docname, None)
         self.data.setdefault("awaiting", {}).pop(docname, None)
         self.news_pages.pop(docname, None)
+        self.data["uses"].pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         wanted = set(docnames)
@@ -109,6 +112,9 @@ class PortfolioDomain(Domain):
         for docname, complete in otherdata.get("news_pages", {}).items():
             if docname in wanted:
                 self.news_pages[docname] = complete
+        for docname, use in otherdata["uses"].items():
+            if docname in wanted:
+                self.data["uses"][docname] = use
 
     def _target(self, fromdocname: str, key: str) -> tuple[str, str] | None:
         pages = self.data["listed"].get(key)

@@ -20,9 +20,9 @@ class PubRole(SphinxRole):
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         domain = cast(PortfolioDomain, self.env.get_domain("portfolio"))
-        domain.note_publication_dependencies()
         explicit, title, key = split_explicit_title(self.text)
         key = key.strip()
+        domain.note_publication_dependencies([key])
         pub = domain.publications.get(key)
         if pub is None:
             logger.warning(f"unknown publication key {key!r} in {{pub}}; check the citation key "

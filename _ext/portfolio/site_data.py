@@ -23,6 +23,7 @@ from .data.bibfile import BibParse, parse_bibfiles
 from .data.publications import build_publications
 from .data.records import load_coauthors, load_profile, load_venues
 from .data.yamlfile import load_yaml
+from .dependencies import note_reload, publication_digests, setup_dependencies
 from .domain import PortfolioDomain
 from .fields import LINK_FIELDS
 from .model import Location, Problem
@@ -86,16 +87,10 @@ def load_site_data(app: Sphinx) -> None:
     venues = data_path(app.srcdir, root, app.config.portfolio_venues)
     coauthors = data_path(app.srcdir, root, app.config.portfolio_coauthors)
     domain.data["root"] = str(root)
-    domain.data["dependencies"] = [str(p) for p in (*bibfiles, overlay, venues, coauthors)
-                                   if p is not None]
     fingerprint = file_fingerprint([*bibfiles, overlay, profile, venues, coauthors])
     old = domain.data["fingerprint"]
     if old == fingerprint and _cite_cache_ok(env, bibfiles):
         return
-    # The profile is on every page (sidebar): when it changes, every page is read again.
-    profile_print = file_fingerprint([profile])
-    domain.data["reread_all"] = old is not None and domain.data.get("profile_print") != profile_print
-    domain.data["profile_print"] = profile_print
     problems: list[Problem] = []
     profile_record = None
     if profile is not None:
@@ -116,6 +111,11 @@ def load_site_data(app: Sphinx) -> None:
     records, found = build_publications(parsed.data, parsed.locations, overlay_data, labels)
     problems += found
     domain.data["publications"] = {record.key: record for record in records}
+    # Venue badges and co-author links show in every entry: a change there changes them all.
+    note_reload(domain, publication_digests(records),
+                shared=repr((domain.data["venues"], domain.data["coauthors"])))
+    # The profile is on every page (sidebar): when it changes, every page is read again.
+    domain.data["reread_all"] = old is not None and domain.data["profile"] != profile_record
     domain.data["profile"] = profile_record
     domain.data["fingerprint"] = fingerprint
     _hand_to_sphinxcontrib_bibtex(env, bibfiles, app.config.bibtex_encoding, parsed)
@@ -176,17 +176,7 @@ def publication_style(env: BuildEnvironment) -> Style:
     )
 
 
-def outdated_by_profile(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
-                        removed: set[str]) -> list[str]:
-    """``env-get-outdated``: every page, once, after the profile changed; and the pages
-    waiting for an optional file that now exists."""
-    domain = cast(PortfolioDomain, env.get_domain("portfolio"))
-    if domain.data.pop("reread_all", False):
-        return sorted(env.found_docs - removed)
-    return [docname for docname in domain.pages_awaiting_files() if docname not in removed]
-
-
 def setup_site_data(app: Sphinx) -> None:
     # Before sphinxcontrib-bibtex's own handler (priority 500), which then finds its cache fresh.
     app.connect("builder-inited", load_site_data, priority=400)
-    app.connect("env-get-outdated", outdated_by_profile)
+    setup_dependencies(app)

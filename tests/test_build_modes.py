@@ -1,0 +1,202 @@
+"""Every build mode shows what the data says: incremental, parallel, repeated, every builder."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_site
+
+#: A page that only cites through sphinxcontrib-bibtex's role, and the page with the bibliography.
+EXTRA_PAGES = {
+    "cite-only.md": "---\norphan: true\n---\n# Cited\n\nSee {cite}`liu2024cachegen`.\n",
+    "bibliography.md": "---\norphan: true\n---\n# Bibliography\n\n```{bibliography}\n```\n",
+    "pub-other.md": "---\norphan: true\n---\n# Other\n\nSee {pub}`du2020dds`.\n",
+}
+
+
+def sphinx(site: Path, out: Path, *extra: str, builder: str = "html", strict: bool = True) -> str:
+    """Build *site* into *out* with -W (doctrees beside it); return the log."""
+    if not strict:
+        return run_sphinx(site, out, *extra, builder=builder).stderr
+    result = run_sphinx(site, out, "-W", "--keep-going", *extra, builder=builder)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return result.stdout
+
+
+def run_sphinx(site: Path, out: Path, *extra: str, builder: str) -> subprocess.CompletedProcess:
+    doctrees = out.with_name(out.name + ".doctrees")
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", builder, "-c", str(site), "-d", str(doctrees),
+         *extra, str(site / "docs"), str(out)],
+        capture_output=True, text=True, cwd=site, check=False)
+
+
+def differences(left: Path, right: Path) -> list[str]:
+    """Files that differ between two output folders."""
+    found = []
+
+    def walk(cmp: filecmp.dircmp, prefix: str) -> None:
+        found.extend(prefix + name for name in cmp.left_only + cmp.right_only)
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files,
+                                               shallow=False)
+        found.extend(prefix + name for name in mismatch + errors
+                     if not (name == "searchindex.js" and same_search_index(cmp.left, cmp.right)))
+        for name, sub in cmp.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(left, right), "")
+    return found
+
+
+#: Pages Sphinx writes on every build, whatever changed (not made from a source file).
+SPHINX_EVERY_BUILD = {"genindex.html", "search.html"}
+
+
+def same_search_index(left: str, right: str) -> bool:
+    """Search indexes equal but for terms with no page: after text is removed from a page,
+    Sphinx's incremental index keeps its words with an empty page list (Sphinx's own
+    behaviour, for any page edit; the search results are the same)."""
+    def terms(folder: str) -> dict:
+        text = (Path(folder) / "searchindex.js").read_text("utf-8")
+        index = json.loads(text[text.index("(") + 1: text.rindex(")")])
+        for name in ("terms", "titleterms"):
+            index[name] = {k: v for k, v in index[name].items() if v != []}
+        return index
+
+    return terms(left) == terms(right)
+
+
+def mtimes(out: Path) -> dict[str, int]:
+    """Modification times of the pages made from source files."""
+    return {str(p.relative_to(out)): p.stat().st_mtime_ns for p in out.rglob("*.html")
+            if str(p.relative_to(out)) not in SPHINX_EVERY_BUILD}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    site = copy_site(tmp_path_factory.mktemp("incremental"))
+    for name, content in EXTRA_PAGES.items():
+        (site / "docs" / name).write_text(content, "utf-8")
+    sphinx(site, site / "out", "-E")
+    return site
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def rebuild_and_compare(site: Path, tmp_path: Path) -> set[str]:
+    """Incremental build vs a fresh -E build: byte-identical. Returns the pages rewritten."""
+    before = mtimes(site / "out")
+    sphinx(site, site / "out")
+    fresh = tmp_path / "fresh"
+    sphinx(site, fresh, "-E")
+    assert differences(site / "out", fresh) == []
+    after = mtimes(site / "out")
+    return {page for page, stamp in after.items() if before.get(page) != stamp}
+
+
+# Each edit, applied in turn to the same site, with the pages it must rewrite (at least) and the
+# pages it must leave alone. (Sphinx itself rewrites index.html whenever a page in its toctree
+# is read again, so index.html is never "left alone".)
+EDITS = [
+    ("bib-pub-role", "refs.bib", "Caravan: Practical Online Learning",
+     "Caravan: Practical and Online Learning",
+     {"index.html", "publications.html"}, {"teaching.html", "cite-only.html"}),
+    ("bib-cite-role", "refs.bib", "{CacheGen: KV Cache Compression",
+     "{CacheGen: A KV Cache Compression",
+     {"cite-only.html", "bibliography.html", "index.html"}, {"teaching.html", "pub-other.html"}),
+    ("bib-listed-only", "refs.bib", "year         = {2025},",
+     "year         = {2025},\n  note         = {Edited},",
+     {"publications.html"}, {"teaching.html", "cite-only.html", "pub-other.html"}),
+    ("overlay", "docs/_data/publications.yaml", "for making a nice", "for making a very nice",
+     {"publications.html"}, {"teaching.html", "pub-other.html"}),
+    ("teaching", "docs/_data/teaching.yaml", "Operating Systems", "Operating Systems II",
+     {"teaching.html"}, {"publications.html", "pub-other.html"}),
+    ("service", "docs/_data/service.yaml", "Shadow PC", "Shadow PC member",
+     {"service.html"}, {"publications.html", "pub-other.html"}),
+    ("profile", "docs/_data/profile.yaml", "CS Ph.D. student", "Computer Science Ph.D. student",
+     {"index.html", "publications.html", "teaching.html", "cite-only.html"}, set()),
+]
+
+
+@pytest.mark.parametrize(("name", "file", "old", "new", "rewritten", "untouched"), EDITS,
+                         ids=[e[0] for e in EDITS])
+def test_incremental_build_equals_fresh_build(site, tmp_path, name, file, old, new, rewritten,
+                                              untouched):
+    edit(site / file, old, new)
+    pages = rebuild_and_compare(site, tmp_path)
+    assert rewritten <= pages, pages
+    assert not untouched & pages, pages
+
+
+def test_rebuild_without_change_rewrites_nothing(site):
+    before = mtimes(site / "out")
+    log = sphinx(site, site / "out")
+    assert "no targets are out of date" in log
+    assert mtimes(site / "out") == before
+
+
+def test_unknown_pub_key_page_updates_when_the_key_appears(site, tmp_path):
+    page = site / "docs" / "pub-new.md"
+    page.write_text("---\norphan: true\n---\n# New\n\nSee {pub}`later2026`.\n", "utf-8")
+    log = sphinx(site, site / "out", strict=False)
+    assert "unknown publication key 'later2026'" in log
+    with (site / "refs.bib").open("a", encoding="utf-8") as bib:
+        bib.write("\n@misc{later2026,\n  title = {Later Work},\n  author = {Zhang, Qizheng},\n"
+                  "  year = {2026},\n}\n")
+    pages = rebuild_and_compare(site, tmp_path)
+    assert "pub-new.html" in pages
+    assert "Later Work" in (site / "out" / "pub-new.html").read_text("utf-8")
+
+
+@pytest.fixture(scope="module")
+def serial(tmp_path_factory) -> Path:
+    site = copy_site(tmp_path_factory.mktemp("modes"))
+    sphinx(site, site / "serial", "-E")
+    return site
+
+
+@pytest.mark.parametrize("jobs", ["2", "auto"])
+def test_parallel_build_equals_serial(serial, jobs):
+    out = serial / f"parallel-{jobs}"
+    sphinx(serial, out, "-E", "-j", jobs)
+    assert differences(serial / "serial", out) == []
+
+
+def test_two_fresh_builds_are_identical(serial):
+    sphinx(serial, serial / "again", "-E")
+    assert differences(serial / "serial", serial / "again") == []
+
+
+@pytest.mark.parametrize("builder", ["dirhtml", "singlehtml", "latex", "text", "epub"])
+def test_every_builder_without_warnings(serial, builder):
+    sphinx(serial, serial / builder, "-E", builder=builder)
+
+
+def test_dirhtml_links_between_pages_work(serial):
+    out = serial / "dirhtml"
+    if not out.exists():
+        sphinx(serial, out, "-E", builder="dirhtml")
+    index = (out / "index.html").read_text("utf-8")
+    links = set(re.findall(r'href="([^"#:]+)(?:#[^"]*)?"', index))
+    pages = {link for link in links if not link.startswith("_")}
+    assert "publications/" in pages
+    for link in pages:
+        assert (out / link / "index.html").exists() or (out / link).is_file(), link
+    # {pub} references go to the entry's anchor on the publications page.
+    anchor = re.search(r'href="(publications/#pub-zhang2024caravan)"', index)
+    assert anchor, "no {pub} link into the publications page"
+    target = (out / "publications" / "index.html").read_text("utf-8")
+    assert 'id="pub-zhang2024caravan"' in target
+
