@@ -1,8 +1,8 @@
 """YAML data files, loaded safely, with the line of every value and schema validation.
 
-Only YAML's safe constructors are used, so a Python object tag is an error, not code. Values are
-built from the composed node tree with a budget, so an alias bomb or absurd nesting stops with a
-clear problem instead of exhausting memory. Each value's line is kept by its path, which lets a
+Only YAML's safe constructors are used, so a Python object tag is an error, not code. The
+parser's events are checked first, without recursion, so an alias bomb, absurd nesting or a huge
+value stops with a clear problem instead of exhausting memory or the stack. Each value's line is kept by its path, which lets a
 schema error point at the line that holds the bad value.
 """
 
@@ -28,6 +28,13 @@ if TYPE_CHECKING:
 MAX_VALUES = 2_000_000
 #: Deepest nesting accepted.
 MAX_DEPTH = 64
+#: Longest text value accepted (an abstract is a few thousand characters).
+MAX_TEXT = 100_000
+
+#: libyaml's loader when installed (fast on large files), else PyYAML's own; both are safe.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: Tags of the plain YAML collections; any other tag on a collection is refused.
+_PLAIN_COLLECTIONS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
 PathKey = tuple[Any, ...]
 
@@ -51,25 +58,62 @@ class YamlData:
         self.problems.append(Problem(message, self.location(*keys), subtype))
 
 
-class _TooLarge(Exception):
-    pass
+class _Refused(Exception):
+    """The file is too large, too deep or holds a value this loader does not build."""
+
+    def __init__(self, message: str, mark: Any = None):
+        super().__init__(message)
+        self.line = mark.line + 1 if mark is not None else None
+
+
+def _check_shape(text: str) -> None:
+    """Walk the parser's events (iteratively: no recursion, nothing built) and refuse a file
+    nested too deeply, expanding through aliases to too many values, or holding huge text,
+    before anything recursive or costly touches it."""
+    sizes: dict[str, int] = {}
+    open_: list[list[Any]] = []  # [anchor, expanded size] of each open collection
+
+    def add(count: int, mark: Any) -> None:
+        if open_:
+            open_[-1][1] += count
+            if open_[-1][1] > MAX_VALUES:
+                raise _Refused(f"the file expands to more than {MAX_VALUES:,} values (aliases "
+                               "included); remove the repeated aliases", mark)
+
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            open_.append([event.anchor, 1])
+            if len(open_) > MAX_DEPTH:
+                raise _Refused(f"values are nested deeper than {MAX_DEPTH} levels; flatten "
+                               "the data", event.start_mark)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            anchor, size = open_.pop()
+            if anchor:
+                sizes[anchor] = size
+            add(size, event.start_mark)
+        elif isinstance(event, yaml.ScalarEvent):
+            if len(event.value) > MAX_TEXT:
+                raise _Refused(f"a value is {len(event.value):,} characters long, more than "
+                               f"the {MAX_TEXT:,} allowed; shorten it", event.start_mark)
+            if event.anchor:
+                sizes[event.anchor] = 1
+            add(1, event.start_mark)
+        elif isinstance(event, yaml.AliasEvent):
+            add(sizes.get(event.anchor, 1), event.start_mark)
 
 
 class _Builder:
     """Turns composed YAML nodes into plain Python values, recording lines by path."""
 
-    def __init__(self, loader: yaml.SafeLoader, lines: dict[PathKey, int]):
+    def __init__(self, loader: Any, lines: dict[PathKey, int]):
         self.loader = loader
         self.lines = lines
-        self.count = 0
 
     def build(self, node: yaml.Node, path: PathKey = ()) -> Any:
-        self.count += 1
-        if self.count > MAX_VALUES:
-            raise _TooLarge(f"the file expands to more than {MAX_VALUES:,} values (aliases included)")
-        if len(path) > MAX_DEPTH:
-            raise _TooLarge(f"values are nested deeper than {MAX_DEPTH} levels")
         self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_COLLECTIONS:
+            raise _Refused(f"the tag {node.tag!r} is not allowed in data files; remove it",
+                           node.start_mark)
         if isinstance(node, yaml.MappingNode):
             self.loader.flatten_mapping(node)
             result: dict[Any, Any] = {}
@@ -119,8 +163,10 @@ def parse_yaml(text: str, path: Path) -> YamlData:
     """YAML *text* read from *path* (a part of a file, such as a page's front matter, may be
     padded with blank lines so that lines are the file's); problems are located, never raised."""
     data = YamlData(path)
-    loader = yaml.SafeLoader(text)
+    loader = None
     try:
+        _check_shape(text)
+        loader = _Loader(text)
         node = loader.get_single_node()
         if node is None:
             data.problem("the file is empty; add data or remove the directive that uses it",
@@ -130,11 +176,16 @@ def parse_yaml(text: str, path: Path) -> YamlData:
     except yaml.MarkedYAMLError as exc:
         data.problems.append(_syntax_problem(path, exc))
         data.value = None
-    except (yaml.YAMLError, _TooLarge, RecursionError) as exc:
+    except _Refused as exc:
+        data.problems.append(Problem(f"cannot load this file: {exc}", Location(str(path), exc.line),
+                                     "yaml"))
+        data.value = None
+    except (yaml.YAMLError, RecursionError) as exc:
         data.problem(f"cannot load this file: {exc}")
         data.value = None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return data
 
 
