@@ -71,7 +71,7 @@ def load_profile(path: Path) -> tuple[Profile | None, list[Problem]]:
         affiliation_url=_safe_url(data, text.get("affiliation_url", ""), "affiliation_url"),
         aka=text.get("aka", ""),
         pronunciation=text.get("pronunciation", ""),
-        avatar=text.get("avatar", ""),
+        avatar=_safe_url(data, text.get("avatar", ""), "avatar"),
         links=tuple(links),
         name_variants=tuple(value.get("name_variants", ()) if "name_variants" not in invalid
                             else ()),
