@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 
 import pytest
 
-from conftest import html
+from conftest import ROOTS, html
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +24,8 @@ def warnings(built) -> str:
 
 def test_good_entries_still_render(built):
     titles = [t.get_text() for t in html(built).select("li.pub .pub-title")]
-    assert set(titles) >= {"Good One", "Good Two", "Good Three", "Café Society"}
+    assert set(titles) >= {"Good One", "Good Two", "Good Three", "Café Society", "No Year",
+                           "No Author", "Odd Type"}
     assert "Duplicate" not in titles
 
 
@@ -34,6 +38,9 @@ def test_good_entries_still_render(built):
     (37, "bib_entry", "year '20x5' is not a four-digit year"),
     (37, "bib_entry", "month 'smarch' is not a month"),
     (44, "bib_encoding", "this line is not UTF-8"),
+    (50, "bib_entry", "entry 'noyear': has no year (or biblatex date); add one"),
+    (55, "bib_entry", "entry 'noauthor': has no author; add an author field"),
+    (60, "bib_entry", "entry 'oddtype': unknown entry type @weirdtype; it is shown like @misc"),
 ])
 def test_bib_problems_are_located(warnings, line, subtype, words):
     pattern = rf"refs\.bib:{line}: WARNING: [^\n]*{re.escape(words)}[^\n]*\[portfolio\.{subtype}\]"
@@ -52,10 +59,23 @@ def test_bib_problems_are_located(warnings, line, subtype, words):
     ("index.md:8", "filter", "cannot parse filter 'year >>> 2'"),
     ("index.md:12", "filter", "uses Call, which filters do not allow"),
     ("index.md:25", "ref", "unknown publication key 'nosuchkey'"),
+    ("no-course.yaml:2", "schema", "missing required field at item 2: 'course' is a required"),
+    ("empty.yaml:", "empty_file", "the file is empty; add data or remove the directive"),
+    ("dates.yaml:2", "yaml", "'2024-02-30' is not a valid date (day is out of range for month)"),
 ])
 def test_other_problems_are_located(warnings, where, subtype, words):
     pattern = rf"{re.escape(where)}: WARNING: [^\n]*{re.escape(words)}[^\n]*\[portfolio\.{subtype}\]"
     assert re.search(pattern, warnings), warnings
+
+
+def test_unknown_cite_key(warnings):
+    assert re.search(r'index\.md:36: WARNING: could not find bibtex key "nosuchcite" '
+                     r"\[bibtex\.key_not_found\]", warnings), warnings
+
+
+def test_valid_items_of_a_file_with_a_missing_field_kept(built):
+    assert [li.get_text().strip() for li in html(built).select(".teaching-list li")] == [
+        "Kept Course"]
 
 
 def test_owner_never_matching_warns_once(warnings):
@@ -83,3 +103,22 @@ def test_empty_bib(build_root, tmp_path, content):
                          app2.warning.getvalue())
     finally:
         app2.cleanup()
+
+
+def test_missing_bib_file(build_root):
+    app = build_root("bad-input", confoverrides={"bibtex_bibfiles": ["refs.bib", "nothere.bib"]})
+    warnings = app.warning.getvalue()
+    assert re.search(r"nothere\.bib:: WARNING: BibTeX file not found: [^\n]*nothere\.bib; create it "
+                     r"or fix bibtex_bibfiles in conf\.py \[portfolio\.missing_file\]", warnings)
+    assert "Good One" in html(app).get_text()
+    assert "Traceback" not in warnings
+
+
+def test_warnings_as_errors_fail_the_build(tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-bad-input", src)
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-W", "-b", "html", str(src),
+                             str(tmp_path / "out")], capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+    assert "treated as error" in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
