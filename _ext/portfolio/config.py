@@ -6,12 +6,14 @@ used instead, so a typo in ``conf.py`` never ends the build with a traceback.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .query import TIEBREAKS
@@ -160,7 +162,9 @@ def setup_config(app: Sphinx) -> None:
     for option in OPTIONS:
         app.add_config_value(option.name, option.default, option.rebuild, types=option.types,
                              description=option.help)
+    # Before Sphinx's own type check (priority 800), which then finds every value valid.
     app.connect("config-inited", check_config)
+    app.connect("env-check-consistency", check_publications_page)
 
 
 def check_config(app: Sphinx, config: Config) -> None:
@@ -181,3 +185,20 @@ def check_config(app: Sphinx, config: Config) -> None:
 
 def author_notes(config: Config) -> dict[str, AuthorNote]:
     return {name: AuthorNote(*spec) for name, spec in config.portfolio_author_notes.items()}
+
+
+def check_publications_page(app: Sphinx, env: BuildEnvironment) -> None:
+    """A page name set in ``portfolio_publications_page`` must exist (the default need not)."""
+    page = env.config.portfolio_publications_page
+    if page == default("portfolio_publications_page") or page in env.found_docs:
+        return
+    close = difflib.get_close_matches(page, sorted(env.found_docs), n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    logger.warning(f"config value portfolio_publications_page = {page!r} names no page{hint}; "
+                   "{pub} links go to the first page that lists the entry; set it to the name "
+                   "of the page with your publications list", type="portfolio", subtype="config")
+
+
+def default(name: str) -> Any:
+    """The default value of the option *name*."""
+    return next(option.default for option in OPTIONS if option.name == name)

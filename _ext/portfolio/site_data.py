@@ -18,7 +18,7 @@ from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
-from .config import OPTIONS, author_notes
+from .config import author_notes, default
 from .data.bibfile import BibParse, parse_bibfiles
 from .data.publications import build_publications
 from .data.records import load_coauthors, load_profile, load_venues
@@ -31,7 +31,6 @@ from .names import parse_name
 from .render.publications import Style, owner_found
 
 logger = logging.getLogger(__name__)
-_DEFAULTS = {o.name: o.default for o in OPTIONS}
 
 
 def report(problems: list[Problem]) -> None:
@@ -130,7 +129,7 @@ def load_site_data(app: Sphinx) -> None:
 
 def _wanted(config: Config, option: str, path: Path | None) -> bool:
     """An optional data file is read when it exists or when its setting names it."""
-    return path is not None and (path.exists() or getattr(config, option) != _DEFAULTS[option])
+    return path is not None and (path.exists() or getattr(config, option) != default(option))
 
 
 def _cite_cache_ok(env: BuildEnvironment, bibfiles: list[Path]) -> bool:
