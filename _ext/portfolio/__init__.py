@@ -19,6 +19,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .directives.news import NewsDirective
     from .directives.publications import PublicationsDirective, PublicationStatsDirective
     from .directives.records import ServiceDirective, TeachingDirective
+    from .directives.schema import SchemaDirective
     from .domain import PortfolioDomain
     from .news import setup_news
     from .nodes import setup_nodes
@@ -46,6 +47,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("talks", TalksDirective)
     app.add_directive("awards", AwardsDirective)
     setup_cv(app)
+    app.add_directive("portfolio-schema", SchemaDirective)
     app.add_role("pub", PubRole())
     setup_theme(app)
     setup_papers(app)

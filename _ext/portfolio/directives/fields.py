@@ -14,31 +14,43 @@ class FieldsDirective(SphinxDirective):
     """A table: field, kind, meaning (with the default link label for links)."""
 
     def run(self) -> list[nodes.Node]:
-        table = nodes.table(classes=["portfolio-fields"])
-        group = nodes.tgroup(cols=3)
-        table += group
-        for width in (2, 1, 6):
-            group += nodes.colspec(colwidth=width)
-        head = nodes.thead()
-        head += self._row("Field", "Kind", "Meaning")
-        body = nodes.tbody()
+        rows = []
         for spec in (*FIELDS, *OVERLAY_ONLY):
             meaning = spec.help + (f" Label: \"{spec.label}\"." if spec.label else "")
             if spec.name in SITE_ONLY and spec.group != "site":
                 meaning += " Left out of the BibTeX shown and downloaded."
-            body += self._row(spec.name, _GROUPS[spec.group], meaning, literal=True)
-        group += head
-        group += body
-        return [table]
+            rows.append((spec.name, _GROUPS[spec.group], meaning))
+        return [table(self, ("Field", "Kind", "Meaning"), rows, widths=(2, 1, 6))]
 
-    def _row(self, *cells: str, literal: bool = False) -> nodes.row:
-        row = nodes.row()
-        for index, text in enumerate(cells):
-            paragraph = nodes.paragraph()
-            if literal and index == 0:
-                paragraph += nodes.literal(text, text)
-            else:
-                paragraph.extend(self.parse_text_to_nodes(text)[0].children
-                                 if index == 2 else [nodes.Text(text)])
-            row += nodes.entry("", paragraph)
-        return row
+
+def table(directive: SphinxDirective, header: tuple[str, ...], rows: list[tuple[str, ...]],
+          widths: tuple[int, ...]) -> nodes.table:
+    """A table whose first column is literal names and whose last is inline markup."""
+    node = nodes.table(classes=["portfolio-fields"])
+    group = nodes.tgroup(cols=len(header))
+    node += group
+    for width in widths:
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    head += _row(directive, header, header=True)
+    body = nodes.tbody()
+    body.extend(_row(directive, row) for row in rows)
+    group += head
+    group += body
+    return node
+
+
+def _row(directive: SphinxDirective, cells: tuple[str, ...], header: bool = False) -> nodes.row:
+    row = nodes.row()
+    for index, text in enumerate(cells):
+        paragraph = nodes.paragraph()
+        if header:
+            paragraph += nodes.Text(text)
+        elif index == 0:
+            paragraph += nodes.literal(text, text)
+        elif index == len(cells) - 1 and text:
+            paragraph.extend(directive.parse_text_to_nodes(text)[0].children)
+        else:
+            paragraph += nodes.Text(text)
+        row += nodes.entry("", paragraph)
+    return row
