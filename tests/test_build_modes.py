@@ -56,10 +56,6 @@ def differences(left: Path, right: Path) -> list[str]:
     return found
 
 
-#: Pages Sphinx writes on every build, whatever changed (not made from a source file).
-SPHINX_EVERY_BUILD = {"genindex.html", "search.html"}
-
-
 def same_search_index(left: str, right: str) -> bool:
     """Search indexes equal but for terms with no page: after text is removed from a page,
     Sphinx's incremental index keeps its words with an empty page list (Sphinx's own
@@ -75,9 +71,12 @@ def same_search_index(left: str, right: str) -> bool:
 
 
 def mtimes(out: Path) -> dict[str, int]:
-    """Modification times of the pages made from source files."""
-    return {str(p.relative_to(out)): p.stat().st_mtime_ns for p in out.rglob("*.html")
-            if str(p.relative_to(out)) not in SPHINX_EVERY_BUILD}
+    """Modification times of the pages made from source files. (Pages not made from a source,
+    such as genindex.html, search.html and generated per-paper pages, Sphinx writes on every
+    build, whatever changed.)"""
+    docs = out.parent / "docs"
+    pages = {str(p.relative_to(docs).with_suffix(".html")) for p in docs.rglob("*.md")}
+    return {page: (out / page).stat().st_mtime_ns for page in pages if (out / page).exists()}
 
 
 @pytest.fixture(scope="module")
