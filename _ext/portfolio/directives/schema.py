@@ -19,7 +19,8 @@ logger = logging.getLogger(__name__)
 
 
 class SchemaDirective(SphinxDirective):
-    """A table of one data file's fields: ``profile``, ``teaching`` or ``service``."""
+    """What one data file holds (``profile``, ``teaching``, ``service``, ...): the schema's
+    description and a table of its fields."""
 
     required_arguments = 1
 
@@ -27,14 +28,20 @@ class SchemaDirective(SphinxDirective):
         try:
             declared = schema(self.arguments[0])
         except FileNotFoundError:
-            logger.warning(f"no data file kind {self.arguments[0]!r}; write profile, teaching or "
-                           "service", location=self.get_location(), type="portfolio",
+            logger.warning(f"no data file kind {self.arguments[0]!r}; name a schema of "
+                           "portfolio/data/schemas, e.g. profile", location=self.get_location(), type="portfolio",
                            subtype="option")
             return []
-        root = declared["items"] if declared["type"] == "array" else declared
+        listed = declared["type"] == "array"
+        root = declared["items"] if listed else declared
         rows = [(name, kind, "yes" if required else "", help_)
                 for name, kind, required, help_ in _fields(root)]
-        return [table(self, ("Field", "Type", "Required", "Meaning"), rows, widths=(2, 2, 1, 5))]
+        intro = declared.get("description", "") + (" A list; each item has these fields:"
+                                                    if listed else "")
+        paragraph = nodes.paragraph()
+        paragraph.extend(self.parse_text_to_nodes(intro)[0].children if intro.strip() else [])
+        return [paragraph,
+                table(self, ("Field", "Type", "Required", "Meaning"), rows, widths=(2, 2, 1, 5))]
 
 
 def _kind(spec: dict[str, Any]) -> str:
@@ -51,9 +58,13 @@ def _kind(spec: dict[str, Any]) -> str:
 
 
 def _fields(spec: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, str, bool, str]]:
-    """Each property as (dotted name, type, required, description), nested ones after it."""
+    """Each property as (dotted name, type, required, description), nested ones after it; the
+    values of a mapping with free keys (venues, co-authors) are shown under ``<key>``."""
     required = set(spec.get("required", ()))
-    for name, sub in spec.get("properties", {}).items():
+    properties = dict(spec.get("properties", {}))
+    if isinstance(spec.get("additionalProperties"), dict):
+        properties["<key>"] = spec["additionalProperties"]
+    for name, sub in properties.items():
         yield prefix + name, _kind(sub), name in required, sub.get("description", "")
         nested = sub.get("items", sub)
         for option in nested.get("oneOf", [nested]):
