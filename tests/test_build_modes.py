@@ -124,7 +124,7 @@ EDITS = [
      {"teaching.html"}, {"publications.html", "pub-other.html"}),
     ("service", "docs/_data/service.yaml", "Shadow PC", "Shadow PC member",
      {"service.html"}, {"publications.html", "pub-other.html"}),
-    ("education", "docs/_data/education.yaml", "Three majors", "Three majors:",
+    ("education", "docs/_data/education.yaml", "Three majors in", "Three major subjects in",
      {"cv.html"}, {"publications.html", "pub-other.html"}),
     ("profile", "docs/_data/profile.yaml", "CS Ph.D. student", "Computer Science Ph.D. student",
      {"index.html", "publications.html", "teaching.html", "cite-only.html"}, set()),
