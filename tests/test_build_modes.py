@@ -201,3 +201,28 @@ def test_dirhtml_links_between_pages_work(serial):
     target = (out / "publications" / "index.html").read_text("utf-8")
     assert 'id="pub-zhang2024caravan"' in target
 
+
+
+def test_pub_reference_follows_its_entry_to_another_page(tmp_path):
+    """A page's ``{pub}`` link is rewritten when the entry moves to another list, though
+    neither that page nor the entry changed."""
+    site = tmp_path / "site"
+    (site / "docs").mkdir(parents=True)
+    (site / "conf.py").write_text(
+        'extensions = ["myst_parser", "portfolio"]\nbibtex_bibfiles = ["refs.bib"]\n'
+        'portfolio_owner = ["Doe, Jane"]\nportfolio_profile = ""\n', "utf-8")
+    (site / "refs.bib").write_text(
+        "@article{k1,\n  title = {Moving Paper},\n  author = {Doe, Jane},\n  journal = {J},\n"
+        "  year = {2020},\n}\n", "utf-8")
+    pages = {"index": "# Home\n\n```{toctree}\nlist-a\nlist-b\nref\n```\n",
+             "list-a": "# A\n\n```{publications}\n:year: 2020\n```\n",
+             "list-b": "# B\n\n```{publications}\n```\n",
+             "ref": "# Ref\n\nSee {pub}`k1`.\n"}
+    for name, text in pages.items():
+        (site / "docs" / f"{name}.md").write_text(text, "utf-8")
+    sphinx(site, site / "out", "-E")
+    assert 'href="list-a.html#pub-k1"' in (site / "out" / "ref.html").read_text("utf-8")
+    edit(site / "docs" / "list-a.md", ":year: 2020", ":year: 2019")
+    rewritten = rebuild_and_compare(site, tmp_path)
+    assert "ref.html" in rewritten
+    assert 'href="list-b.html#pub-k1"' in (site / "out" / "ref.html").read_text("utf-8")
