@@ -102,6 +102,19 @@ def test_config_path_cannot_leave_the_project(build_root, option):
     assert "root:x" not in (Path(app.outdir) / "index.html").read_text("utf-8")
 
 
+@pytest.mark.parametrize(("value", "words"), [
+    ("javascript://%0aalert(1)", "links with the scheme 'javascript:' are refused"),
+    ("../../../../../../../../../../etc/passwd", "the file is outside the project"),
+])
+def test_cv_pdf_link_is_checked(build_root, value, words):
+    app = build_root("hostile-input", confoverrides={"portfolio_cv_pdf": value})
+    assert re.search(rf"cv\.md:6: WARNING: portfolio_cv_pdf = {re.escape(repr(value))} is not "
+                     rf"linked: {re.escape(words)}", app.warning.getvalue()), app.warning.getvalue()
+    page = (Path(app.outdir) / "cv.html").read_text("utf-8")
+    assert "cv-pdf" not in page
+    assert not list(Path(app.outdir).glob("_downloads/*/passwd"))
+
+
 #: Data files a hostile or careless author might write, and what the warning says.
 BAD_YAML = {
     "python-tag": ("- course: !!python/object/apply:os.system ['echo hacked']\n",

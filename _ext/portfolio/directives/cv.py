@@ -22,6 +22,7 @@ from ..domain import PortfolioDomain
 from ..model import CvEntry, Problem
 from ..query import Query, select
 from ..render.cvlists import cv_header, entry_list
+from ..urls import unsafe_url_reason
 from .records import _DataDirective
 
 logger = logging.getLogger(__name__)
@@ -108,7 +109,16 @@ class CvHeaderDirective(SphinxDirective):
 
     def pdf_link(self) -> nodes.Node | None:
         domain = cast(PortfolioDomain, self.env.get_domain("portfolio"))
-        target, local = pdf_target(self.env, Path(domain.data.get("root", self.env.srcdir)))
+        root = Path(domain.data.get("root", self.env.srcdir))
+        target, local = pdf_target(self.env, root)
+        refused = (unsafe_url_reason(target) if target and local is None else
+                   "the file is outside the project" if local and not local.is_relative_to(root)
+                   else None)
+        if refused:
+            logger.warning(f"portfolio_cv_pdf = {self.config.portfolio_cv_pdf!r} is not linked: "
+                           f"{refused}", location=self.get_location(), type="portfolio",
+                           subtype="unsafe_url" if local is None else "path")
+            return None
         if local is not None and not local.is_file():
             domain.await_file(local)
         if not target:
