@@ -61,7 +61,7 @@ def test_bib_problems_are_located(warnings, line, subtype, words):
     ("index.md:25", "ref", "unknown publication key 'nosuchkey'"),
     ("no-course.yaml:2", "schema", "missing required field at item 2: 'course' is a required"),
     ("empty.yaml:", "empty_file", "the file is empty; add data or remove the directive"),
-    ("dates.yaml:2", "yaml", "'2024-02-30' is not a valid date (day is out of range for month)"),
+    ("dates.yaml:2", "yaml", "'2024-02-30' is not a real date (day is out of range for month)"),
 ])
 def test_other_problems_are_located(warnings, where, subtype, words):
     pattern = rf"{re.escape(where)}: WARNING: [^\n]*{re.escape(words)}[^\n]*\[portfolio\.{subtype}\]"

@@ -33,10 +33,15 @@ def test_text_is_escaped(built):
     for soup in pages(built):
         for tag in ("iframe", "b", "i"):
             assert not soup.select(f".bd-article {tag}, .body {tag}, article {tag}"), tag
-        assert not [s for s in soup.find_all("script") if "alert" in s.get_text()]
+        scripts = soup.find_all("script")
+        assert not [s for s in scripts if "alert" in s.get_text()
+                    and s.get("type") != "application/ld+json"]
+        # Structured data may quote the text, but never with a raw "<" that could end the script.
+        assert not [s for s in scripts if s.get("type") == "application/ld+json"
+                    and "<" in s.get_text()]
         assert not soup.find_all("img", src="x")
         shown = soup.select(".bd-article, .portfolio-profile")
-        assert len(shown) == 2
+        assert len(shown) >= 2  # the article and at least one profile card
         assert not [t for part in shown for t in part.find_all(True)
                     if any(a.startswith("on") for a in t.attrs)]
     text = html(built).get_text()
@@ -129,7 +134,7 @@ BAD_YAML = {
     "long": ("- course: " + "x" * 200_000 + "\n", 1,
              "a value is 200,000 characters long, more than the 100,000 allowed"),
     "not-a-date": ("- course: Systems\n  term: 2024-13-45\n", 2,
-                   "'2024-13-45' is not a valid date (month must be in 1..12)"),
+                   "'2024-13-45' is not a real date (month must be in 1..12)"),
 }
 
 
