@@ -54,7 +54,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_web(app)
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,  # domain data: per-page uses and entry digests
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
