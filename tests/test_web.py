@@ -273,3 +273,10 @@ def test_paper_pages_are_in_sitemap_and_feed(build_root):
     assert papers <= locs and all((out / url[len(BASE):]).is_file() for url in papers)
     links = {e.title: e.link for e in feedparser.parse((out / "atom.xml").read_bytes()).entries}
     assert links["First Paper: Fast & Small"] == BASE + "papers/example2024first.html"
+
+
+def test_site_without_toctree_builds_its_404_page(build_root):
+    """A one-page site (no toctree) still gets a 404 page with the theme's navigation."""
+    app = build_root("no-toctree")
+    assert (app.outdir / "404.html").is_file()
+    assert "WARNING" not in app.warning.getvalue()

@@ -59,6 +59,18 @@ def profile_image(app: Sphinx) -> None:
         app.config.ogp_image = avatar if "://" in avatar else f"_static/{avatar}"
 
 
+def empty_toctree_on_404(app: Sphinx, pagename: str, templatename: str, context: dict,
+                         doctree: object) -> None:
+    """The 404 page's toctree is ``None`` when the root page has no toctree, which the theme
+    cannot render; give it an empty one. Connected at the default priority after
+    sphinx-notfound-page (which sets that toctree) and before the theme, which is set up later."""
+    toctree = context.get("toctree")
+    if pagename != app.config.notfound_pagename or not callable(toctree):
+        return
+    context["toctree"] = lambda *args, **kwargs: toctree(*args, **kwargs) or ""
+
+
 def setup_site(app: Sphinx) -> None:
     app.connect("config-inited", set_defaults, priority=450)
     app.connect("builder-inited", profile_image, priority=600)
+    app.connect("html-page-context", empty_toctree_on_404)
