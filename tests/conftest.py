@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -10,6 +11,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
+
+# Sphinx colours its messages when CI=true; the tests read them as plain text.
+os.environ["NO_COLOR"] = "1"
 
 ROOT = Path(__file__).resolve().parents[1]
 ROOTS = Path(__file__).parent / "roots"

@@ -322,6 +322,17 @@ def _theme(page) -> str:
     return page.evaluate("document.documentElement.dataset.theme")
 
 
+def _settle_theme(page, mode: str) -> str:
+    """The page's theme once it has become *mode* (the theme's menu works asynchronously), or
+    whatever it is after 5 s."""
+    try:
+        page.wait_for_function(f"document.documentElement.dataset.theme === {mode!r}",
+                               timeout=5000)
+    except playwright_api.TimeoutError:
+        pass
+    return _theme(page)
+
+
 def _background(page) -> str:
     return page.evaluate("getComputedStyle(document.body).backgroundColor")
 
@@ -340,18 +351,19 @@ def test_colour_mode_switch_by_mouse_and_keyboard(sites, context):
     switch = page.locator(".theme-switch-button").first
     switch.click()
     page.locator('.theme-change-button[data-mode="dark"]').first.click()
-    assert _theme(page) == "dark"
+    assert _settle_theme(page, "dark") == "dark"
     dark = _background(page)
     assert dark != light
     # Keyboard: open the menu, move to "Light", choose it.
     switch.focus()
     page.keyboard.press("Enter")
+    page.locator('.theme-change-button[data-mode="light"]').first.wait_for(state="visible")
     for _ in range(4):
         if page.evaluate("document.activeElement.dataset.mode") == "light":
             break
         page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
-    assert _theme(page) == "light"
+    assert _settle_theme(page, "light") == "light"
     assert _background(page) == light
     # The choice is kept for the next page.
     page.goto(sites["seed"].url("publications.html"))
