@@ -279,4 +279,7 @@ def test_site_without_toctree_builds_its_404_page(build_root):
     """A one-page site (no toctree) still gets a 404 page with the theme's navigation."""
     app = build_root("no-toctree")
     assert (app.outdir / "404.html").is_file()
-    assert "WARNING" not in app.warning.getvalue()
+    # Apps built earlier in this module registered the same roles; that notice is not ours.
+    warnings = [line for line in app.warning.getvalue().splitlines()
+                if "WARNING" in line and "is already registered" not in line]
+    assert warnings == []
