@@ -97,7 +97,6 @@ OVERLAY_ONLY: tuple[FieldSpec, ...] = (
     FieldSpec("links", "site", "Overlay only: extra links as ``label: url`` pairs."),
 )
 
-BY_NAME = {spec.name: spec for spec in FIELDS}
 LINK_FIELDS = {spec.name: spec for spec in FIELDS if spec.group == "link"}
 #: Fields removed (whole) from the BibTeX a reader copies or downloads; unknown fields are kept.
 SITE_ONLY = frozenset(spec.name for spec in FIELDS if spec.group == "site" or not spec.export)
