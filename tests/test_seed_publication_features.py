@@ -57,6 +57,22 @@ def test_bibtex_shown_is_the_entry_without_site_fields(seed_site, pubs_page):
     assert (seed_site / "_build" / "html" / href).read_text("utf-8") == shown
 
 
+def test_bibtex_is_highlighted_and_not_searched(seed_site, pubs_page):
+    block = pubs_page.find(id="pub-zhang2024caravan").select_one("details.pub-bibtex")
+    assert block.select_one("div.highlight-bibtex > div.highlight > pre span.nc").get_text() \
+        == "@inproceedings"
+    index = (seed_site / "_build" / "html" / "searchindex.js").read_text("utf-8")
+    index = json.loads(index[index.index("(") + 1:index.rindex(")")])
+    pubs = index["docnames"].index("publications")
+
+    def pages(term: str) -> list[int]:
+        found = index["terms"].get(term, [])
+        return found if isinstance(found, list) else [found]
+
+    assert pubs in pages("caravan")  # the entries are searched, their BibTeX source is not
+    assert pubs not in pages("booktitl") and pubs not in pages("inproceed")
+
+
 def test_a_page_per_paper_with_scholar_meta(seed_site, pubs_page):
     li = pubs_page.find(id="pub-zhang2024caravan")
     href = li.select_one("a.pub-paper-link")["href"]

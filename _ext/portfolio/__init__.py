@@ -17,7 +17,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
                                 PositionsDirective, TalksDirective)
     from .directives.fields import FieldsDirective
     from .directives.news import NewsDirective
-    from .directives.publications import PublicationsDirective, PublicationStatsDirective
+    from .directives.publications import (PublicationsDirective, PublicationStatsDirective,
+                                          RenderPublicationLists, pending_publications)
     from .directives.records import ServiceDirective, TeachingDirective
     from .directives.schema import SchemaDirective
     from .domain import PortfolioDomain
@@ -36,6 +37,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_nodes(app)
     setup_news(app)
     app.add_directive("publications", PublicationsDirective)
+    app.add_node(pending_publications)
+    app.add_post_transform(RenderPublicationLists)
     app.add_directive("publication-stats", PublicationStatsDirective)
     app.add_directive("teaching", TeachingDirective)
     app.add_directive("service", ServiceDirective)
@@ -54,7 +57,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_web(app)
     return {
         "version": __version__,
-        "env_version": 3,  # domain data: per-page uses and entry digests
+        "env_version": 4,  # publication lists rendered when pages are written
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -1,5 +1,12 @@
 """The ``publications`` directive: a filtered, sorted, grouped list from ``refs.bib``; and
-``publication-stats``: how many of the same entries there are per year or type."""
+``publication-stats``: how many of the same entries there are per year or type.
+
+The directive chooses the entries, claims their anchors and checks its options while the page is
+read, and leaves a :class:`pending_publications` node; :class:`RenderPublicationLists` renders it
+when the page is written. Sphinx's read-time transforms (smart quotes and the like) then never
+walk a long list, and the pickled page stays small. The only nodes of a list that Sphinx must see
+while reading, preview images and file downloads, are made at once and kept in the pending node.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +16,7 @@ from typing import cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -16,7 +24,7 @@ from ..domain import PortfolioDomain
 from ..filters import FilterError, compile_filter
 from ..model import Publication
 from ..query import GROUPS, SORTS, Query, group, parse_years, select
-from ..render.publications import TOGGLES, Style, publication_list
+from ..render.publications import TOGGLES, collected_files, file_nodes, publication_list
 from ..site_data import publication_style
 
 logger = logging.getLogger(__name__)
@@ -24,6 +32,12 @@ logger = logging.getLogger(__name__)
 
 #: Options of ``publications`` that change how a list looks, which counts do not have.
 _LOOK_OPTIONS = frozenset({"sort", "group", "toggles", "max-authors", "numbered", "counts"})
+
+
+class pending_publications(nodes.General, nodes.Element):
+    """A publication list to render when the page is written: ``groups`` (heading and keys),
+    ``anchors`` (key to id), the list's look (``toggles``, ``max_authors``, ``numbered``,
+    ``counts``); its children are the list's collected files."""
 
 
 def _words(text: str) -> frozenset[str]:
@@ -102,20 +116,18 @@ class PublicationsDirective(SphinxDirective):
             self.warn(f":{name}: {self.options[name]!r} is not a whole number")
             return None
 
-    def style(self) -> Style:
-        """The configured look, with this list's ``:toggles:`` and ``:max-authors:``."""
-        style = publication_style(self.env)
+    def look(self) -> dict[str, object]:
+        """This list's ``:toggles:`` and ``:max-authors:`` (``None``: as configured)."""
+        toggles = None
         if "toggles" in self.options:
             words = _words(self.options["toggles"] or "none") - {"none"}
             unknown = sorted(words - set(TOGGLES))
             if unknown:
                 self.warn(f":toggles: {', '.join(unknown)} unknown; choose from "
                           f"{', '.join(TOGGLES)} or none")
-            style = dataclasses.replace(style, toggles=words & set(TOGGLES))
-        max_authors = self.number("max-authors")
-        if max_authors is not None:
-            style = dataclasses.replace(style, max_authors=max_authors)
-        return style
+            toggles = sorted(words & set(TOGGLES))
+        return {"toggles": toggles, "max_authors": self.number("max-authors"),
+                "numbered": "numbered" in self.options, "counts": "counts" in self.options}
 
     def chosen(self, domain: PortfolioDomain) -> tuple[Query, list[Publication]]:
         domain.note_publication_dependencies()
@@ -134,16 +146,47 @@ class PublicationsDirective(SphinxDirective):
         domain = cast(PortfolioDomain, self.env.get_domain("portfolio"))
         query, chosen = self.chosen(domain)
         container = nodes.container(classes=["portfolio-publications", *self.options.get("class", [])])
-        container.extend(publication_list(
-            self.groups(query, chosen), self.style(),
-            lambda pub: domain.anchor_for(self.env.docname, pub.key),
-            numbered="numbered" in self.options, counts="counts" in self.options))
         self.set_source_info(container)
-        for node in container.findall(nodes.Element):
-            # Sphinx's own warnings (a preview or PDF file missing) then point at the list.
-            if node.line is None:
+        anchors = {}
+        for pub in chosen:
+            anchor = domain.anchor_for(self.env.docname, pub.key)
+            if anchor:
+                anchors[pub.key] = anchor
+        groups = self.groups(query, chosen)
+        pending = pending_publications(
+            groups=[(heading, [pub.key for pub in pubs]) for heading, pubs in groups],
+            anchors=anchors, **self.look())
+        for pub in (pub for _, pubs in groups for pub in pubs):  # an entry may be in two groups
+            for node in file_nodes(pub):
+                # Sphinx's own warnings (a preview or PDF file missing) then point at the list.
                 self.set_source_info(node)
+                pending += node
+        container += pending
         return [container]
+
+
+class RenderPublicationLists(SphinxPostTransform):
+    """Render each :class:`pending_publications` node, before references are resolved (the
+    lists hold references to ``.bib`` files and paper pages)."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: object) -> None:
+        domain = cast(PortfolioDomain, self.env.get_domain("portfolio"))
+        base = publication_style(self.env)
+        for pending in list(self.document.findall(pending_publications)):
+            style = base
+            if pending["toggles"] is not None:
+                style = dataclasses.replace(style, toggles=frozenset(pending["toggles"]))
+            if pending["max_authors"] is not None:
+                style = dataclasses.replace(style, max_authors=pending["max_authors"])
+            groups = [(heading, [domain.publications[key] for key in keys
+                                 if key in domain.publications])
+                      for heading, keys in pending["groups"]]
+            files = collected_files(pending.children)
+            pending.replace_self(publication_list(
+                groups, style, pending["anchors"], numbered=pending["numbered"],
+                counts=pending["counts"], files=files))
 
 
 class PublicationStatsDirective(PublicationsDirective):

@@ -2,12 +2,15 @@
 the extras around them (venue badge, preview, status, abstract and BibTeX toggles).
 
 An entry's nodes depend only on the :class:`~portfolio.model.Publication` and the
-:class:`Style`; what belongs to a page (the entry's anchor) is added by the list.
+:class:`Style`; what belongs to a page (the entry's anchor) is added by the list. Lists are
+rendered after the page is read (see :mod:`portfolio.directives.publications`), so the preview
+images and file downloads, which Sphinx collects while reading, are made beforehand by
+:func:`file_nodes` and handed back in ``files``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from docutils import nodes
@@ -15,7 +18,7 @@ from sphinx import addnodes
 
 from ..model import Author, Link, Publication, Venue
 from ..names import is_owner
-from ..nodes import badge, details, summary
+from ..nodes import badge, bibtex_block, details, summary
 from ..web.paths import BIB_BUILDERS, PAGE_BUILDERS
 from .markdown import inline
 
@@ -46,14 +49,22 @@ class Style:
     paper_pages: bool = False  #: link each entry's own page
 
 
+#: Collected file nodes by :func:`file_key`, one per time the entry is listed; used (and
+#: removed) as the entries are rendered.
+Files = dict[str, list[nodes.Element]]
+
+
 def publication_list(
     groups: Sequence[tuple[str, Sequence[Publication]]],
     style: Style,
-    anchor: Callable[[Publication], str | None],
+    anchors: Mapping[str, str],
     numbered: bool = False,
     counts: bool = False,
+    files: Files | None = None,
 ) -> list[nodes.Node]:
-    """Nodes for a whole list: one legend for the markers used, then each group."""
+    """Nodes for a whole list: one legend for the markers used, then each group. *anchors*
+    gives the ids of the entries that are the page's target for their key."""
+    files = {} if files is None else files
     pubs = [pub for _, group in groups for pub in group]
     result: list[nodes.Node] = []
     legend = _legend(pubs, style)
@@ -72,20 +83,19 @@ def publication_list(
         else:
             items = nodes.bullet_list(classes=["pub-list"])
         for pub in group:
-            item = entry(pub, style)
-            target = anchor(pub)
-            if target:
-                item["ids"].append(target)
+            item = entry(pub, style, files)
+            if pub.key in anchors:
+                item["ids"].append(anchors[pub.key])
             items += item
         number += len(group)
         result.append(items)
     return result
 
 
-def entry(pub: Publication, style: Style) -> nodes.list_item:
+def entry(pub: Publication, style: Style, files: Files) -> nodes.list_item:
     """One publication as a list item."""
     item = nodes.list_item(classes=["pub", f"pub-{pub.entry_type}"])
-    aside = _aside(pub, style)
+    aside = _aside(pub, style, files)
     if aside is not None:
         item["classes"].append("pub-with-aside")
         item += aside
@@ -94,7 +104,7 @@ def entry(pub: Publication, style: Style) -> nodes.list_item:
                         classes=["pub-title-line"])
     if pub.authors:
         lines += nodes.line("", "", *_authors(pub.authors, style), classes=["pub-authors"])
-    lines += nodes.line("", "", *_venue(pub), classes=["pub-venue"])
+    lines += nodes.line("", "", *_venue(pub, files), classes=["pub-venue"])
     if pub.status:
         lines += nodes.line("", "", badge(pub.status, pub.status, classes=["pub-status"]),
                             classes=["pub-status-line"])
@@ -108,7 +118,36 @@ def entry(pub: Publication, style: Style) -> nodes.list_item:
     return item
 
 
-def _aside(pub: Publication, style: Style) -> nodes.container | None:
+def file_nodes(pub: Publication) -> list[nodes.Element]:
+    """The nodes of *pub*'s entry that Sphinx collects while reading a page: the preview image
+    and the downloads of the site's own files, each named by :func:`file_key`."""
+    result = [_preview(pub)] if pub.preview else []
+    result += [_link(pub, link) for link in pub.links if link.local]
+    return result
+
+
+def collected_files(found: Iterable[nodes.Element]) -> Files:
+    """The nodes made by :func:`file_nodes`, after Sphinx has collected them."""
+    files: Files = {}
+    for node in found:
+        files.setdefault(node["portfolio-file"], []).append(node)
+    return files
+
+
+def _collected(files: Files, node: nodes.Element) -> nodes.Element:
+    """The collected twin of *node*, if it has one."""
+    twins = files.get(node.get("portfolio-file", ""))
+    return twins.pop(0) if twins else node
+
+
+def _preview(pub: Publication) -> nodes.image:
+    local = "://" not in pub.preview
+    return nodes.image(uri="/" + pub.preview.lstrip("/") if local else pub.preview,
+                       alt=f"Preview of {pub.short_title}", loading="lazy",
+                       classes=["pub-preview"], **{"portfolio-file": f"{pub.key} preview"})
+
+
+def _aside(pub: Publication, style: Style, files: Files) -> nodes.container | None:
     """The venue badge and the preview image, beside the entry."""
     aside = nodes.container(classes=["pub-aside"])
     text = pub.abbr or (pub.venue_short if pub.venue_short in style.venues else "")
@@ -118,11 +157,8 @@ def _aside(pub: Publication, style: Style) -> nodes.container | None:
         mark += nodes.reference(text, text, refuri=venue.url) if venue.url else nodes.Text(text)
         aside += mark
     if pub.preview:
-        local = "://" not in pub.preview
         only = addnodes.only(expr="not format_text")  # plain text has no use for a thumbnail
-        only += nodes.image(uri="/" + pub.preview.lstrip("/") if local else pub.preview,
-                            alt=f"Preview of {pub.short_title}", loading="lazy",
-                            classes=["pub-preview"])
+        only += _collected(files, _preview(pub))
         aside += only
     return aside if aside.children else None
 
@@ -144,44 +180,52 @@ def _authors(authors: Sequence[Author], style: Style) -> list[nodes.Node]:
 
 def _author_names(authors: Iterable[Author], style: Style) -> list[nodes.Node]:
     result: list[nodes.Node] = []
+    text = ""  # plain names and commas, gathered into one Text node (long lists stay light)
     for index, author in enumerate(authors):
         if index:
-            result.append(nodes.Text(", "))
+            text += ", "
         # The owner's name matching serves any person: initials, accents, "Last, First".
         url = next((url for name, url in style.coauthors if is_owner(author, [name])), "")
-        name: nodes.Node = nodes.Text(author.name)
-        if url:
-            name = nodes.reference(author.name, author.name, refuri=url, classes=["pub-coauthor"])
-        parts: list[nodes.Node] = [name]
-        for note_name in author.notes:
-            note = style.author_notes.get(note_name)
-            if note:
-                parts.append(nodes.inline(note.marker, note.marker, classes=["pub-author-mark"]))
-        if is_owner(author, style.owner):
+        marks = [style.author_notes[name].marker for name in author.notes
+                 if name in style.author_notes]
+        owner = is_owner(author, style.owner)
+        if not (url or marks or owner):
+            text += author.name
+            continue
+        if text:
+            result.append(nodes.Text(text))
+            text = ""
+        parts: list[nodes.Node] = [
+            nodes.reference(author.name, author.name, refuri=url, classes=["pub-coauthor"])
+            if url else nodes.Text(author.name)]
+        parts += [nodes.inline(mark, mark, classes=["pub-author-mark"]) for mark in marks]
+        if owner:
             result.append(nodes.strong("", "", *parts, classes=["pub-owner"]))
         else:
             result.extend(parts)
+    if text:
+        result.append(nodes.Text(text))
     return result
 
 
-def _venue(pub: Publication) -> list[nodes.Node]:
+def _venue(pub: Publication, files: Files) -> list[nodes.Node]:
     text = ", ".join(p for p in (pub.venue, str(pub.year or "")) if p)
     result: list[nodes.Node] = [nodes.inline(text, text, classes=["pub-venue-name"])] if text else []
     for link in pub.links:
         if result:
             result.append(nodes.Text(" "))
         result.append(nodes.inline(
-            "", "", nodes.Text("["), _link(link), nodes.Text("]"),
+            "", "", nodes.Text("["), _collected(files, _link(pub, link)), nodes.Text("]"),
             classes=["pub-link", f"pub-link-{link.field}"]))
     return result
 
 
-def _link(link: Link) -> nodes.Node:
+def _link(pub: Publication, link: Link) -> nodes.Element:
     """A web link, or for a file of the site a download Sphinx copies into the output."""
     if link.local:
         return addnodes.download_reference(
             "", "", nodes.inline(link.label, link.label), reftarget="/" + link.url,
-            refexplicit=True)
+            refexplicit=True, **{"portfolio-file": f"{pub.key} {link.field} {link.url}"})
     return nodes.reference(link.label, link.label, refuri=link.url)
 
 
@@ -195,7 +239,8 @@ def _extras(pub: Publication, style: Style) -> list[nodes.Node]:
         result.append(toggle)
     if "bibtex" in style.toggles and pub.bibtex:
         toggle = details("", summary("BibTeX", "BibTeX"), classes=["pub-toggle", "pub-bibtex"])
-        toggle += nodes.literal_block(pub.bibtex, pub.bibtex, language="bibtex")
+        # Not indexed for search: the entry's own text already is.
+        toggle += bibtex_block(pub.bibtex, pub.bibtex, language="bibtex", classes=["no-search"])
         result.append(toggle)
     actions = nodes.paragraph(classes=["pub-actions"])
     shown_by: set[str] = set()
