@@ -100,8 +100,7 @@ def entry(pub: Publication, style: Style, files: Files) -> nodes.list_item:
         item["classes"].append("pub-with-aside")
         item += aside
     lines = nodes.line_block(classes=["pub-entry"])
-    lines += nodes.line("", "", nodes.inline(pub.title, pub.title, classes=["pub-title"]),
-                        classes=["pub-title-line"])
+    lines += nodes.line(pub.title, pub.title, classes=["pub-title-line", "pub-title"])
     if pub.authors:
         lines += nodes.line("", "", *_authors(pub.authors, style), classes=["pub-authors"])
     lines += nodes.line("", "", *_venue(pub, files), classes=["pub-venue"])
@@ -209,14 +208,17 @@ def _author_names(authors: Iterable[Author], style: Style) -> list[nodes.Node]:
 
 
 def _venue(pub: Publication, files: Files) -> list[nodes.Node]:
+    """The venue and year, then the links: "[DOI] [code]", each label in a ``pub-link``."""
     text = ", ".join(p for p in (pub.venue, str(pub.year or "")) if p)
     result: list[nodes.Node] = [nodes.inline(text, text, classes=["pub-venue-name"])] if text else []
-    for link in pub.links:
-        if result:
-            result.append(nodes.Text(" "))
-        result.append(nodes.inline(
-            "", "", nodes.Text("["), _collected(files, _link(pub, link)), nodes.Text("]"),
-            classes=["pub-link", f"pub-link-{link.field}"]))
+    for index, link in enumerate(pub.links):
+        # The brackets and spaces between links are one text node each: long lists stay light.
+        between = "] [" if index else (" [" if result else "[")
+        result.append(nodes.Text(between))
+        result.append(nodes.inline("", "", _collected(files, _link(pub, link)),
+                                   classes=["pub-link", f"pub-link-{link.field}"]))
+    if pub.links:
+        result.append(nodes.Text("]"))
     return result
 
 
@@ -242,22 +244,22 @@ def _extras(pub: Publication, style: Style) -> list[nodes.Node]:
         # Not indexed for search: the entry's own text already is.
         toggle += bibtex_block(pub.bibtex, pub.bibtex, language="bibtex", classes=["no-search"])
         result.append(toggle)
-    actions = nodes.paragraph(classes=["pub-actions"])
-    shown_by: set[str] = set()
-    for wanted, kind, label, builders in (
-            (style.bib_files and pub.bibtex, "bibfile", "Download .bib", BIB_BUILDERS),
-            (style.paper_pages, "paper", "Paper page", PAGE_BUILDERS)):
-        if wanted:
-            # Only the builders that write the file or page show the link.
-            only = _only(builders)
+    wanted = [(kind, label, builders) for shown, kind, label, builders in (
+        (style.bib_files and pub.bibtex, "bibfile", "Download .bib", BIB_BUILDERS),
+        (style.paper_pages, "paper", "Paper page", PAGE_BUILDERS)) if shown]
+    if wanted:
+        # Only the builders that write the file or page show the link.
+        shown_by = {name for _, _, builders in wanted for name in builders}
+        actions = nodes.paragraph(classes=["pub-actions"])
+        for kind, label, builders in wanted:
+            holder = actions if set(builders) == shown_by else _only(builders)
             if actions.children:
-                only += nodes.Text(" · ")
-            only += addnodes.pending_xref(
+                holder += nodes.Text(" · ")
+            holder += addnodes.pending_xref(
                 "", nodes.inline(label, label), refdomain="portfolio", reftype=kind,
                 reftarget=pub.key, refexplicit=True, classes=[f"pub-{kind}-link"])
-            actions += only
-            shown_by.update(builders)
-    if actions.children:
+            if holder is not actions:
+                actions += holder
         outer = _only(sorted(shown_by))
         outer += actions
         result.append(outer)
