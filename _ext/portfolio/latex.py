@@ -41,11 +41,12 @@ def latex_to_text(value: str) -> str:
     """Decode one BibTeX field value; each distinct string is decoded once per process."""
     if not value:
         return ""
-    if "{" not in value and not _NEEDS_CODEC.search(value):
-        return _SPACES.sub(" ", value).strip()
-    text = _TEXT_COMMANDS.sub("", _HREF.sub("", value))
-    text = " ".join(_decode_piece(piece) for piece in _pieces(text))
-    text = _BRACES.sub(lambda m: m.group(1) or "", text)
+    text = value
+    if _NEEDS_CODEC.search(value):
+        text = _TEXT_COMMANDS.sub("", _HREF.sub("", value))
+        text = " ".join(_decode_piece(piece) for piece in _pieces(text))
+    if "{" in text or "}" in text or "$" in text:
+        text = _BRACES.sub(lambda m: m.group(1) or "", text)
     return _SPACES.sub(" ", text).strip()
 
 
@@ -55,8 +56,9 @@ def _pieces(text: str):
     open_math = False
     for word in text.split():
         current.append(word)
-        open_math ^= len(_MATH_SHIFT.findall(word)) % 2 == 1
-        if not open_math and not _ENDS_IN_COMMAND.search(word):
+        if "$" in word:
+            open_math ^= len(_MATH_SHIFT.findall(word)) % 2 == 1
+        if not open_math and ("\\" not in word or not _ENDS_IN_COMMAND.search(word)):
             yield " ".join(current)
             current = []
     if current:
