@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import filecmp
+import gc
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
-from conftest import copy_site
+from conftest import ROOTS, copy_site
 
 #: A page that only cites through sphinxcontrib-bibtex's role, and the page with the bibliography.
 EXTRA_PAGES = {
@@ -226,3 +229,19 @@ def test_pub_reference_follows_its_entry_to_another_page(tmp_path):
     rewritten = rebuild_and_compare(site, tmp_path)
     assert "ref.html" in rewritten
     assert 'href="list-b.html#pub-k1"' in (site / "out" / "ref.html").read_text("utf-8")
+
+
+def test_long_lived_objects_leave_the_collector_only_while_building(tmp_path):
+    """What a build holds until its end is frozen (``gc.freeze``) after the data is loaded, and
+    handed back to the collector when the build finishes."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-publications", src)
+    app = SphinxTestApp("html", srcdir=src, freshenv=True)
+    frozen: list[int] = []
+    app.connect("doctree-resolved", lambda *args: frozen.append(gc.get_freeze_count()))
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert frozen and min(frozen) > 0
+    assert gc.get_freeze_count() == 0
