@@ -22,7 +22,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .directives.records import ServiceDirective, TeachingDirective
     from .directives.schema import SchemaDirective
     from .domain import PortfolioDomain
-    from .long_lived import setup_long_lived
+    from .collector import setup_collector
     from .news import setup_news
     from .nodes import setup_nodes
     from .roles import PubRole
@@ -56,7 +56,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_theme(app)
     setup_papers(app)
     setup_web(app)
-    setup_long_lived(app)
+    setup_collector(app)
     return {
         "version": __version__,
         "env_version": 4,  # publication lists rendered when pages are written

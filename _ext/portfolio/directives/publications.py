@@ -20,6 +20,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..collector import paused
 from ..domain import PortfolioDomain
 from ..filters import FilterError, compile_filter
 from ..model import Publication
@@ -184,9 +185,11 @@ class RenderPublicationLists(SphinxPostTransform):
                                  if key in domain.publications])
                       for heading, keys in pending["groups"]]
             files = collected_files(pending.children)
-            pending.replace_self(publication_list(
-                groups, style, pending["anchors"], numbered=pending["numbered"],
-                counts=pending["counts"], files=files))
+            with paused():
+                rendered = publication_list(
+                    groups, style, pending["anchors"], numbered=pending["numbered"],
+                    counts=pending["counts"], files=files)
+            pending.replace_self(rendered)
 
 
 class PublicationStatsDirective(PublicationsDirective):
