@@ -5,9 +5,10 @@ heap has grown by a quarter. Two things make that costly here:
 
 * Once the data is loaded, Sphinx, its extensions, the environment and the publication records
   are a large heap that lives until the build ends, walked again by every full collection.
-  ``gc.freeze`` at ``builder-inited`` moves it out of the collector's sight; ``build-finished``
-  hands it back, so a process that runs several builds (tests, a live-reload server) collects
-  it as usual afterwards.
+  ``gc.freeze`` at ``builder-inited`` moves it out of the collector's sight. It stays frozen
+  after the build, so the process exits without one last walk over all of it (half a second
+  at 1,000 entries); a process that runs another build (tests, a live-reload server) hands the
+  previous build's objects back and collects them when that build starts.
 * Rendering a list of 10,000 entries makes about a million tracked objects and no cyclic
   garbage, and the collector walked the growing list ten times. :func:`paused` turns it off for
   such work.
@@ -39,14 +40,12 @@ def paused() -> Iterator[None]:
 
 
 def freeze(app: Sphinx) -> None:
+    if gc.get_freeze_count():  # an earlier build in this process: what it left is garbage now
+        gc.unfreeze()
+        gc.collect()
     gc.freeze()
-
-
-def thaw(app: Sphinx, exception: Exception | None) -> None:
-    gc.unfreeze()
 
 
 def setup_collector(app: Sphinx) -> None:
     # After the data is loaded (site_data, priority 400) and sphinxcontrib-bibtex's own handler.
     app.connect("builder-inited", freeze, priority=900)
-    app.connect("build-finished", thaw, priority=900)
