@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def unsafe_url_reason(url: str) -> str | None:
@@ -15,7 +17,7 @@ def unsafe_url_reason(url: str) -> str | None:
     """
     if not url or not url.strip():
         return "the link is empty"
-    if any(ord(ch) < 32 or ch == "\x7f" for ch in url):
+    if _CONTROL.search(url):
         return "the link contains control characters"
     try:
         parts = urlsplit(url.strip())
