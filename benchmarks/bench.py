@@ -2,10 +2,12 @@
 ``bibliography`` page over the same generated ``.bib`` file.
 
 For each size N it writes a seeded, realistic BibTeX file (1-30 authors with accents, venues,
-links, abstracts, LaTeX in titles) and three small Sphinx projects with sphinx-book-theme:
+links, abstracts, LaTeX in titles) and four small Sphinx projects with sphinx-book-theme:
 
 * ``ours``  - the portfolio extension, one page with ``.. publications::`` and one that refers to
   a single entry with ``:pub:``;
+* ``lean``  - the same, showing what ``plain`` shows: no abstract or BibTeX toggles, no ``.bib``
+  file per entry;
 * ``plain`` - sphinxcontrib-bibtex alone, one page with ``.. bibliography:: :all:``;
 * ``empty`` - the same pages without publications or extensions (the baseline rebuild time).
 
@@ -33,7 +35,9 @@ from importlib import metadata
 from pathlib import Path
 
 STEPS = ("full", "nochange", "edit")
-PROJECTS = ("ours", "plain")
+PROJECTS = ("ours", "lean", "plain")
+#: What the lean project leaves out: the extras plain sphinxcontrib-bibtex does not have.
+LEAN_CONF = "portfolio_toggles = []\nportfolio_bib_files = False\n"
 
 # ---------------------------------------------------------------------------------------------
 # Data
@@ -179,16 +183,18 @@ def _index(pages: list[str]) -> str:
 
 
 def write_project(root: Path, kind: str, bib: str | None, n: int) -> Path:
-    """Write the Sphinx project *kind* (ours, plain, empty) under *root*; return its folder."""
+    """Write the Sphinx project *kind* (ours, lean, plain, empty) under *root*; return its
+    folder."""
     src = root / kind
     if src.exists():
         shutil.rmtree(src)
     src.mkdir(parents=True)
     pages = dict(OTHER_PAGES)
     conf = COMMON_CONF
-    if kind == "ours":
+    if kind in ("ours", "lean"):
         conf += ('extensions = ["portfolio"]\nbibtex_bibfiles = ["refs.bib"]\n'
                  'portfolio_owner = ["Qizheng Zhang"]\nportfolio_profile = ""\n')
+        conf += LEAN_CONF if kind == "lean" else ""
         pages["publications"] = "Publications\n============\n\n.. publications::\n"
         pages["highlight"] = (f"Highlight\n=========\n\nSee :pub:`entry{n // 2:05d}`.\n")
     elif kind == "plain":
@@ -292,14 +298,14 @@ def run(sizes: list[int], runs: int, workdir: Path, python: str, seed: int,
 
 
 def ratios(rows: list[dict]) -> list[dict]:
-    """ours / plain for each size and step."""
+    """ours / plain and lean / plain for each size and step."""
     by = {(r["n"], r["project"], r["step"]): r for r in rows}
     result = []
     for (n, project, step), ours in by.items():
         plain = by.get((n, "plain", step))
-        if project != "ours" or plain is None:
+        if project not in ("ours", "lean") or plain is None:
             continue
-        result.append({"n": n, "step": step, **{
+        result.append({"n": n, "project": project, "step": step, **{
             f: round(ours[f] / plain[f], 3) if plain[f] else None
             for f in ("wall", "cpu", "peak_mb")}})
     return result
@@ -335,11 +341,12 @@ def format_table(result: dict) -> str:
         lines.append(f"{r['n']:>6}  {r['project']:<7} {r['step']:<9} {r['wall']:>8.2f} "
                      f"{r['cpu']:>8.2f} {r['peak_mb']:>9.0f} {r['pages']:>6.0f}")
     lines.append("")
-    lines.append(f"{'N':>6}  {'ours/plain':<17} {'wall':>8} {'CPU':>8} {'memory':>9}")
+    lines.append(f"{'N':>6}  {'ratio to plain':<17} {'wall':>8} {'CPU':>8} {'memory':>9}")
     for r in result["ratios"]:
         cells = [f"{r[f]:>8.2f}" if r[f] is not None else f"{'-':>8}" for f in ("wall", "cpu")]
         memory = f"{r['peak_mb']:>9.2f}" if r["peak_mb"] is not None else f"{'-':>9}"
-        lines.append(f"{r['n']:>6}  {r['step']:<17} {cells[0]} {cells[1]} {memory}")
+        label = f"{r['project']} {r['step']}"
+        lines.append(f"{r['n']:>6}  {label:<17} {cells[0]} {cells[1]} {memory}")
     empty = next((r for r in result["rows"] if r["project"] == "empty" and r["step"] == "nochange"),
                   None)
     if empty is not None:
@@ -364,7 +371,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="where the projects are written (default: a temporary folder)")
     parser.add_argument("--seed", type=int, default=8, help="seed of the generated data")
     parser.add_argument("--projects", default=",".join(PROJECTS),
-                        help="which projects to build besides the empty one (default: ours,plain)")
+                        help="which projects to build besides the empty one "
+                             "(default: ours,lean,plain)")
     parser.add_argument("--python", default=sys.executable,
                         help="the Python that runs Sphinx (default: this one)")
     args = parser.parse_args(argv)

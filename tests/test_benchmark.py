@@ -32,11 +32,12 @@ def test_every_project_and_step_is_measured(quick_run):
     _, _, data = quick_run
     measured = {(r["n"], r["project"], r["step"]) for r in data["rows"]}
     assert measured == {(0, "empty", "full"), (0, "empty", "nochange")} | {
-        (20, project, step) for project in ("ours", "plain") for step in ("full", "nochange", "edit")}
+        (20, project, step) for project in ("ours", "lean", "plain")
+        for step in ("full", "nochange", "edit")}
     for row in data["rows"]:
         assert row["wall"] > 0 and row["cpu"] > 0 and row["peak_mb"] > 0
-    assert {(r["n"], r["step"]) for r in data["ratios"]} == {
-        (20, "full"), (20, "nochange"), (20, "edit")}
+    assert {(r["n"], r["project"], r["step"]) for r in data["ratios"]} == {
+        (20, project, step) for project in ("ours", "lean") for step in ("full", "nochange", "edit")}
     assert data["machine"]["cpus"] >= 1
 
 
@@ -48,16 +49,20 @@ def test_table_has_a_line_per_measurement(quick_run):
     for row in data["rows"]:
         assert any(line.split()[:3] == [str(row["n"]), row["project"], row["step"]]
                    for line in lines)
-    assert sum(line.split()[1:2] == ["ours"] for line in lines) == 4  # 3 steps + over-empty line
+    # 3 steps, 3 ratios, the no-change rebuild over the empty project
+    assert sum(line.split()[1:2] == ["ours"] for line in lines) == 7
 
 
-def test_both_pages_list_every_generated_entry(quick_run):
+def test_every_page_lists_every_generated_entry(quick_run):
     work, _, _ = quick_run
-    ours = (work / "n20" / "ours" / "_build" / "publications.html").read_text("utf-8")
-    plain = (work / "n20" / "plain" / "_build" / "publications.html").read_text("utf-8")
-    assert ours.count('class="pub ') == 20
+    ours, lean, plain = ((work / "n20" / kind / "_build" / "publications.html").read_text("utf-8")
+                         for kind in ("ours", "lean", "plain"))
+    assert ours.count('class="pub ') == 20 and lean.count('class="pub ') == 20
     assert plain.count('role="doc-biblioentry"') == 20
-    assert "Revised: " in ours and "Revised: " in plain  # the edited entry, rebuilt
+    assert all("Revised: " in page for page in (ours, lean, plain))  # the edited entry, rebuilt
+    assert "pub-bibtex" in ours and "pub-bibtex" not in lean  # lean shows what plain shows
+    assert (work / "n20" / "ours" / "_build" / "_bib").is_dir()
+    assert not (work / "n20" / "lean" / "_build" / "_bib").exists()
 
 
 def test_edit_rewrites_the_page_that_shows_the_entry(quick_run):
