@@ -131,6 +131,8 @@ BAD_YAML = {
                    7, "the file expands to more than 2,000,000 values"),
     "deep": ("a: " + "[" * 100_000 + "]" * 100_000 + "\n", 1,
              "values are nested deeper than 64 levels"),
+    # Deeper than the extension allows, shallower than libyaml's own limit (1,000 levels).
+    "nested": ("a: " + "[" * 100 + "]" * 100 + "\n", 1, "values are nested deeper than 64 levels"),
     "long": ("- course: " + "x" * 200_000 + "\n", 1,
              "a value is 200,000 characters long, more than the 100,000 allowed"),
     "not-a-date": ("- course: Systems\n  term: 2024-13-45\n", 2,

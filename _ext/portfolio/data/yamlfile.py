@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 MAX_VALUES = 2_000_000
 #: Deepest nesting accepted.
 MAX_DEPTH = 64
+_TOO_DEEP = f"values are nested deeper than {MAX_DEPTH} levels; flatten the data"
 #: Longest text value accepted (an abstract is a few thousand characters).
 MAX_TEXT = 100_000
 
@@ -80,12 +82,11 @@ def _check_shape(text: str) -> None:
                 raise _Refused(f"the file expands to more than {MAX_VALUES:,} values (aliases "
                                "included); remove the repeated aliases", mark)
 
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in _events(text):
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             open_.append([event.anchor, 1])
             if len(open_) > MAX_DEPTH:
-                raise _Refused(f"values are nested deeper than {MAX_DEPTH} levels; flatten "
-                               "the data", event.start_mark)
+                raise _Refused(_TOO_DEEP, event.start_mark)
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             anchor, size = open_.pop()
             if anchor:
@@ -100,6 +101,18 @@ def _check_shape(text: str) -> None:
             add(1, event.start_mark)
         elif isinstance(event, yaml.AliasEvent):
             add(sizes.get(event.anchor, 1), event.start_mark)
+
+
+def _events(text: str) -> Iterator[yaml.Event]:
+    """The parser's events, one at a time."""
+    try:
+        yield from yaml.parse(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        # libyaml 0.2.6 has a nesting limit of its own (1,000 levels), met while it scans
+        # ahead of the first event: the same problem, told in the same words.
+        if "maximum nesting depth" in (exc.problem or ""):
+            raise _Refused(_TOO_DEEP, exc.problem_mark) from exc
+        raise
 
 
 class _Builder:
