@@ -18,10 +18,8 @@ from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
-from sphinx.util.osutil import relative_uri
 
 from .model import NewsItem, Profile, Publication
-from .web.paths import BIB_BUILDERS, PAGE_BUILDERS, bib_path, paper_pagename
 
 logger = logging.getLogger(__name__)
 
@@ -132,8 +130,6 @@ class PortfolioDomain(Domain):
 
     def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str,
                      target: str, node: pending_xref, contnode: Element) -> Element | None:
-        if typ in ("bibfile", "paper"):
-            return self._resolve_file(fromdocname, builder, typ, target, contnode)
         found = self._target(fromdocname, target)
         if found is None:
             logger.warning(f"publication {target!r} is referenced but listed on no page, so the "
@@ -143,18 +139,6 @@ class PortfolioDomain(Domain):
         docname, anchor = found
         title = self.publications[target].title if target in self.publications else target
         return make_refnode(builder, fromdocname, docname, anchor, contnode, title)
-
-    def _resolve_file(self, fromdocname: str, builder: Builder, typ: str, target: str,
-                      contnode: Element) -> Element:
-        """Links to an entry's ``.bib`` file or page; where the builder makes none, the label
-        stays as it is (these links sit in ``only`` nodes for HTML)."""
-        if typ == "paper" and builder.name in PAGE_BUILDERS:
-            return make_refnode(builder, fromdocname, paper_pagename(self.env.config, target),
-                                None, contnode)
-        if typ == "bibfile" and builder.name in BIB_BUILDERS:
-            uri = relative_uri(builder.get_target_uri(fromdocname), bib_path(target))
-            return nodes.reference("", "", contnode, refuri=uri, internal=False)
-        return contnode
 
     def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
                          target: str, node: pending_xref, contnode: Element):

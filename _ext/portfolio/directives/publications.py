@@ -19,14 +19,17 @@ from docutils.parsers.rst import directives
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
 
 from ..collector import paused
 from ..domain import PortfolioDomain
 from ..filters import FilterError, compile_filter
 from ..model import Publication
 from ..query import GROUPS, SORTS, Query, group, parse_years, select
-from ..render.publications import TOGGLES, collected_files, file_nodes, publication_list
+from ..render.publications import (TOGGLES, Output, collected_files, file_nodes,
+                                   publication_list)
 from ..site_data import publication_style
+from ..web.paths import BIB_BUILDERS, PAGE_BUILDERS, bib_path, paper_pagename
 
 logger = logging.getLogger(__name__)
 
@@ -167,14 +170,22 @@ class PublicationsDirective(SphinxDirective):
 
 
 class RenderPublicationLists(SphinxPostTransform):
-    """Render each :class:`pending_publications` node, before references are resolved (the
-    lists hold references to ``.bib`` files and paper pages)."""
+    """Render each :class:`pending_publications` node.
 
-    default_priority = 5
+    A list makes its own links (it knows the builder and the page) and holds no ``only``
+    nodes, and its images were collected and converted while they sat in the pending node, so
+    it is rendered after Sphinx has resolved references (priority 10), ``only`` nodes (50) and
+    images (100-200): none of those walks the long list. It is rendered before the transforms
+    that read links: the theme's link shortening (400), LaTeX's URL footnotes (400) and
+    linkcheck (800).
+    """
+
+    default_priority = 390
 
     def run(self, **kwargs: object) -> None:
         domain = cast(PortfolioDomain, self.env.get_domain("portfolio"))
         base = publication_style(self.env)
+        output = self.output()
         for pending in list(self.document.findall(pending_publications)):
             style = base
             if pending["toggles"] is not None:
@@ -188,8 +199,23 @@ class RenderPublicationLists(SphinxPostTransform):
             with paused():
                 rendered = publication_list(
                     groups, style, pending["anchors"], numbered=pending["numbered"],
-                    counts=pending["counts"], files=files)
+                    counts=pending["counts"], files=files, output=output)
             pending.replace_self(rendered)
+
+    def output(self) -> Output:
+        """What this builder writes: ``.bib`` files, paper pages, images."""
+        builder, docname, config = self.app.builder, self.env.docname, self.config
+        bib_uri = paper_uri = None
+        if builder.name in BIB_BUILDERS:
+            page = builder.get_target_uri(docname)
+
+            def bib_uri(key: str) -> str:
+                return relative_uri(page, bib_path(key))
+        if builder.name in PAGE_BUILDERS and config.portfolio_paper_pages:
+
+            def paper_uri(key: str) -> str:
+                return builder.get_relative_uri(docname, paper_pagename(config, key))
+        return Output(bib_uri=bib_uri, paper_uri=paper_uri, images=builder.format != "text")
 
 
 class PublicationStatsDirective(PublicationsDirective):

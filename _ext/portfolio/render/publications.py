@@ -10,7 +10,7 @@ images and file downloads, which Sphinx collects while reading, are made beforeh
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from docutils import nodes
@@ -19,7 +19,6 @@ from sphinx import addnodes
 from ..model import Author, Link, Publication, Venue
 from ..names import is_owner
 from ..nodes import badge, bibtex_block, details, summary
-from ..web.paths import BIB_BUILDERS, PAGE_BUILDERS
 from .markdown import inline
 
 Name = tuple[tuple[str, ...], tuple[str, ...]]
@@ -49,6 +48,16 @@ class Style:
     paper_pages: bool = False  #: link each entry's own page
 
 
+@dataclass(frozen=True)
+class Output:
+    """What the page being written can hold, which depends on the builder: links to each
+    entry's ``.bib`` file and paper page (citation key to URI, from this page), and images."""
+
+    bib_uri: Callable[[str], str] | None = None
+    paper_uri: Callable[[str], str] | None = None
+    images: bool = True
+
+
 #: Collected file nodes by :func:`file_key`, one per time the entry is listed; used (and
 #: removed) as the entries are rendered.
 Files = dict[str, list[nodes.Element]]
@@ -61,6 +70,7 @@ def publication_list(
     numbered: bool = False,
     counts: bool = False,
     files: Files | None = None,
+    output: Output = Output(),
 ) -> list[nodes.Node]:
     """Nodes for a whole list: one legend for the markers used, then each group. *anchors*
     gives the ids of the entries that are the page's target for their key."""
@@ -83,7 +93,7 @@ def publication_list(
         else:
             items = nodes.bullet_list(classes=["pub-list"])
         for pub in group:
-            item = entry(pub, style, files)
+            item = entry(pub, style, files, output)
             if pub.key in anchors:
                 item["ids"].append(anchors[pub.key])
             items += item
@@ -92,10 +102,11 @@ def publication_list(
     return result
 
 
-def entry(pub: Publication, style: Style, files: Files) -> nodes.list_item:
+def entry(pub: Publication, style: Style, files: Files, output: Output = Output()
+          ) -> nodes.list_item:
     """One publication as a list item."""
     item = nodes.list_item(classes=["pub", f"pub-{pub.entry_type}"])
-    aside = _aside(pub, style, files)
+    aside = _aside(pub, style, files, output)
     if aside is not None:
         item["classes"].append("pub-with-aside")
         item += aside
@@ -113,7 +124,7 @@ def entry(pub: Publication, style: Style, files: Files) -> nodes.list_item:
         lines += nodes.line("", "", nodes.strong(award, award, classes=["pub-award"]),
                             classes=["pub-award-line"])
     item += lines
-    item.extend(_extras(pub, style))
+    item.extend(_extras(pub, style, output))
     return item
 
 
@@ -146,7 +157,8 @@ def _preview(pub: Publication) -> nodes.image:
                        classes=["pub-preview"], **{"portfolio-file": f"{pub.key} preview"})
 
 
-def _aside(pub: Publication, style: Style, files: Files) -> nodes.container | None:
+def _aside(pub: Publication, style: Style, files: Files, output: Output
+           ) -> nodes.container | None:
     """The venue badge and the preview image, beside the entry."""
     aside = nodes.container(classes=["pub-aside"])
     text = pub.abbr or (pub.venue_short if pub.venue_short in style.venues else "")
@@ -156,9 +168,9 @@ def _aside(pub: Publication, style: Style, files: Files) -> nodes.container | No
         mark += nodes.reference(text, text, refuri=venue.url) if venue.url else nodes.Text(text)
         aside += mark
     if pub.preview:
-        only = addnodes.only(expr="not format_text")  # plain text has no use for a thumbnail
-        only += _collected(files, _preview(pub))
-        aside += only
+        preview = _collected(files, _preview(pub))
+        if output.images:  # plain text has no use for a thumbnail
+            aside += preview
     return aside if aside.children else None
 
 
@@ -231,8 +243,9 @@ def _link(pub: Publication, link: Link) -> nodes.Element:
     return nodes.reference(link.label, link.label, refuri=link.url)
 
 
-def _extras(pub: Publication, style: Style) -> list[nodes.Node]:
-    """The abstract and BibTeX toggles, and the links to the ``.bib`` file and the paper page."""
+def _extras(pub: Publication, style: Style, output: Output) -> list[nodes.Node]:
+    """The abstract and BibTeX toggles, and the links to the ``.bib`` file and the paper page
+    (where the output has them)."""
     result: list[nodes.Node] = []
     if "abstract" in style.toggles and pub.abstract:
         toggle = details("", summary("Abstract", "Abstract"),
@@ -244,30 +257,20 @@ def _extras(pub: Publication, style: Style) -> list[nodes.Node]:
         # Not indexed for search: the entry's own text already is.
         toggle += bibtex_block(pub.bibtex, pub.bibtex, language="bibtex", classes=["no-search"])
         result.append(toggle)
-    wanted = [(kind, label, builders) for shown, kind, label, builders in (
-        (style.bib_files and pub.bibtex, "bibfile", "Download .bib", BIB_BUILDERS),
-        (style.paper_pages, "paper", "Paper page", PAGE_BUILDERS)) if shown]
-    if wanted:
-        # Only the builders that write the file or page show the link.
-        shown_by = {name for _, _, builders in wanted for name in builders}
-        actions = nodes.paragraph(classes=["pub-actions"])
-        for kind, label, builders in wanted:
-            holder = actions if set(builders) == shown_by else _only(builders)
-            if actions.children:
-                holder += nodes.Text(" · ")
-            holder += addnodes.pending_xref(
-                "", nodes.inline(label, label), refdomain="portfolio", reftype=kind,
-                reftarget=pub.key, refexplicit=True, classes=[f"pub-{kind}-link"])
-            if holder is not actions:
-                actions += holder
-        outer = _only(sorted(shown_by))
-        outer += actions
-        result.append(outer)
+    actions = []
+    if style.bib_files and pub.bibtex and output.bib_uri:
+        actions.append(("bibfile", "Download .bib", output.bib_uri(pub.key), False))
+    if style.paper_pages and output.paper_uri:
+        actions.append(("paper", "Paper page", output.paper_uri(pub.key), True))
+    if actions:
+        paragraph = nodes.paragraph(classes=["pub-actions"])
+        for index, (kind, label, uri, internal) in enumerate(actions):
+            if index:
+                paragraph += nodes.Text(" · ")
+            paragraph += nodes.reference(label, label, refuri=uri, internal=internal,
+                                         classes=[f"pub-{kind}-link"])
+        result.append(paragraph)
     return result
-
-
-def _only(builders: Iterable[str]) -> addnodes.only:
-    return addnodes.only(expr=" or ".join(f"builder_{name}" for name in builders))
 
 
 def _legend(pubs: Sequence[Publication], style: Style) -> nodes.paragraph | None:
