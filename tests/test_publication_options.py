@@ -320,6 +320,37 @@ def test_editing_the_venues_file_updates_the_badges(tmp_path):
         assert badge["style"] == f"--pub-badge-color: {colour}"
 
 
+def test_bib_files_follow_the_entries_and_only_changed_ones_are_written(tmp_path):
+    """A rebuild leaves unchanged .bib files alone, rewrites an edited entry's and deletes a
+    removed entry's; a file deleted from the output comes back."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / f"test-{NAME}", src)
+    folder = src / "_build" / "html" / "_bib"
+
+    def build() -> dict[str, int]:
+        app = SphinxTestApp("html", srcdir=src)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        return {path.name: path.stat().st_mtime_ns for path in folder.glob("*.bib")}
+
+    first = build()
+    assert len(first) == 5
+    assert build() == first  # nothing changed, nothing written
+    bib = src / "refs.bib"
+    text = bib.read_text("utf-8")
+    thesis = text.index("@phdthesis{zhang2023thesis")
+    bib.write_text(text[:thesis].replace("{Alpha To Appear}", "{Alpha Has Appeared}"), "utf-8")
+    (folder / "zhang2025zeta.bib").unlink()
+    after = build()
+    assert "zhang2023thesis.bib" not in after
+    assert after["zhang2025alpha.bib"] != first["zhang2025alpha.bib"]
+    assert "{Alpha Has Appeared}" in (folder / "zhang2025alpha.bib").read_text("utf-8")
+    assert "zhang2025zeta.bib" in after
+    assert after["zhang2024osdi.bib"] == first["zhang2024osdi.bib"]
+
+
 @pytest.mark.sphinx("singlehtml", testroot=NAME)
 def test_singlehtml_links_bib_files_but_no_pages(app):
     app.build()

@@ -1,6 +1,6 @@
-"""HTML-only extras: generated pages and files around the documents (paper pages), and what
-visitors and search engines get: the site's address, Open Graph tags, a 404 page, ``robots.txt``,
-``sitemap.xml``, the Atom feed and schema.org data.
+"""HTML-only extras: generated pages and files around the documents (paper pages, a ``.bib``
+file per entry), and what visitors and search engines get: the site's address, Open Graph tags,
+a 404 page, ``robots.txt``, ``sitemap.xml``, the Atom feed and schema.org data.
 
 Everything here is computed from configuration and domain data, in the main process, so it is
 the same in serial and parallel builds.
@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 
 
 def setup_web(app: Sphinx) -> None:
+    from .bibfiles import setup_bibfiles
     from .feed import setup_feed
     from .jsonld import setup_jsonld
     from .site import setup_site
@@ -26,6 +27,7 @@ def setup_web(app: Sphinx) -> None:
         app.setup_extension("sphinxext.opengraph")
     app.setup_extension("notfound.extension")
     setup_site(app)
+    setup_bibfiles(app)
     setup_sitemap(app)
     setup_feed(app)
     setup_jsonld(app)

@@ -1,8 +1,8 @@
-"""A page per publication and a ``.bib`` file per entry, for HTML output.
+"""A page per publication, for HTML output.
 
-Both are made in the main process after the documents are written (``html-collect-pages`` and
-``build-finished``), from the records in domain data, so they are the same with ``-j``. The page
-is a template (``portfolio-paper.html``) that escapes every value; it carries the Google Scholar
+The pages are made in the main process after the documents are written
+(``html-collect-pages``), from the records in domain data, so they are the same with ``-j``.
+The page is a template (``portfolio-paper.html``) that escapes every value; it carries the Google Scholar
 ``citation_*`` meta tags and schema.org ``ScholarlyArticle`` JSON-LD.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any, cast
 
 from sphinx.application import Sphinx
@@ -23,7 +23,7 @@ from ..model import Publication
 from ..names import is_owner
 from ..site_data import owner_variants
 from ..urls import unsafe_url_reason
-from .paths import BIB_BUILDERS, BIB_FOLDER, PAGE_BUILDERS, bib_path, paper_pagename
+from .paths import PAGE_BUILDERS, bib_path, paper_pagename
 
 #: Link fields that point at the work itself (schema.org ``sameAs``), not at code or slides.
 _SAME_WORK = frozenset({"url", "html", "pdf", "doi", "arxiv", "eprint"})
@@ -33,19 +33,6 @@ _VENUE_TAG = {"article": "citation_journal_title", "inproceedings": "citation_co
               "phdthesis": "citation_dissertation_institution",
               "mastersthesis": "citation_dissertation_institution",
               "techreport": "citation_technical_report_institution"}
-
-
-def write_bib_files(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: one ``.bib`` per entry under ``_bib/``."""
-    if exception or app.builder.name not in BIB_BUILDERS or not app.config.portfolio_bib_files:
-        return
-    folder = Path(app.outdir) / BIB_FOLDER
-    folder.mkdir(exist_ok=True)
-    domain = cast(PortfolioDomain, app.env.get_domain("portfolio"))
-    for pub in domain.publications.values():
-        target = Path(app.outdir) / bib_path(pub.key)
-        if not target.exists() or target.read_text("utf-8") != pub.bibtex:
-            target.write_text(pub.bibtex, "utf-8")
 
 
 def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -149,4 +136,3 @@ def scholarly_article(pub: Publication) -> str:
 
 def setup_papers(app: Sphinx) -> None:
     app.connect("html-collect-pages", collect_paper_pages)
-    app.connect("build-finished", write_bib_files)
