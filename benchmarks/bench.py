@@ -11,10 +11,14 @@ links, abstracts, LaTeX in titles) and four small Sphinx projects with sphinx-bo
 * ``plain`` - sphinxcontrib-bibtex alone, one page with ``.. bibliography:: :all:``;
 * ``empty`` - the same pages without publications or extensions (the baseline rebuild time).
 
-Each project is built as a subprocess (``python -m sphinx``): a full build, a rebuild with nothing
-changed, and a rebuild after editing one entry's title. Wall seconds come from
-``time.perf_counter``, CPU seconds and peak memory from ``os.wait4``. The HTML pages whose file
-changed are counted, to show which pages a rebuild rewrote. Run ``python benchmarks/bench.py -h``.
+Each project is built as a subprocess (``python -m sphinx``): a full build into a new output
+folder, a rebuild with nothing changed, and a rebuild after editing one entry's title. Wall
+seconds come from ``time.perf_counter``, CPU seconds (user and system) and peak memory from
+``os.wait4``. The HTML pages whose file changed are counted, to show which pages a rebuild
+rewrote. The runs of the projects alternate (ours, lean, plain, ours, ...), so a machine whose
+speed drifts slows all of them alike, and nothing is deleted until every run is done: on some
+file systems creating files right after deleting many is ten times slower for a minute or more.
+Run ``python benchmarks/bench.py -h``.
 """
 
 from __future__ import annotations
@@ -24,7 +28,6 @@ import json
 import os
 import platform
 import random
-import shutil
 import statistics
 import subprocess
 import sys
@@ -186,8 +189,6 @@ def write_project(root: Path, kind: str, bib: str | None, n: int) -> Path:
     """Write the Sphinx project *kind* (ours, lean, plain, empty) under *root*; return its
     folder."""
     src = root / kind
-    if src.exists():
-        shutil.rmtree(src)
     src.mkdir(parents=True)
     pages = dict(OTHER_PAGES)
     conf = COMMON_CONF
@@ -217,6 +218,7 @@ def write_project(root: Path, kind: str, bib: str | None, n: int) -> Path:
 class Measure:
     wall: float  #: seconds
     cpu: float  #: user + system seconds of the build process
+    sys: float  #: of them, system seconds (the kernel: files, memory)
     peak_mb: float  #: peak resident memory of the build process, MiB
     pages: int  #: HTML pages written or changed by this build
     written: tuple[str, ...] = ()  #: their names (of the first run, in the median)
@@ -247,15 +249,14 @@ def run_build(python: str, src: Path, out: Path, log: Path) -> Measure:
                            for path, stamp in after.items() if before.get(path) != stamp))
     # ru_maxrss is in KiB on Linux and in bytes on macOS.
     peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
-    return Measure(wall=wall, cpu=usage.ru_utime + usage.ru_stime, peak_mb=peak,
-                   pages=len(written), written=written)
+    return Measure(wall=wall, cpu=usage.ru_utime + usage.ru_stime, sys=usage.ru_stime,
+                   peak_mb=peak, pages=len(written), written=written)
 
 
-def measure_project(python: str, src: Path, bib: str | None, edited: str | None, log: Path
-                    ) -> dict[str, Measure]:
-    """Full build from nothing, a rebuild with nothing changed, a rebuild after one edit."""
-    out = src / "_build"
-    shutil.rmtree(out, ignore_errors=True)
+def measure_project(python: str, src: Path, out: Path, bib: str | None, edited: str | None,
+                    log: Path) -> dict[str, Measure]:
+    """Full build into the new folder *out*, a rebuild with nothing changed, a rebuild after
+    one edit."""
     if bib is not None:
         (src / "refs.bib").write_text(bib, "utf-8")
     result = {"full": run_build(python, src, out, log)}
@@ -270,29 +271,34 @@ def measure_project(python: str, src: Path, bib: str | None, edited: str | None,
 
 def _median(measures: list[Measure]) -> Measure:
     middle = [statistics.median(getattr(m, f) for m in measures)
-              for f in ("wall", "cpu", "peak_mb", "pages")]
+              for f in ("wall", "cpu", "sys", "peak_mb", "pages")]
     return Measure(*middle, written=measures[0].written)
 
 
 def run(sizes: list[int], runs: int, workdir: Path, python: str, seed: int,
         projects: tuple[str, ...] = PROJECTS) -> dict:
-    """Measure every size; return the results as plain data (see :func:`format_table`)."""
+    """Measure every size; return the results as plain data (see :func:`format_table`).
+    Each project's output of run *r* is ``<project>/_build`` for the first run and
+    ``<project>/_build-r`` for the others."""
     log = workdir / "builds.log"
-    rows = []
-    baseline_runs = [measure_project(python, write_project(workdir, "empty", None, 0), None, None,
-                                     log) for _ in range(runs)]
-    for step in ("full", "nochange"):
-        rows.append({"n": 0, "project": "empty", "step": step,
-                     **asdict(_median([r[step] for r in baseline_runs]))})
+    plan: list[tuple[int, str, str | None, str | None]] = [(0, "empty", None, None)]
     for n in sizes:
         bib = generate_bib(n, seed)
-        edited = edit_one_entry(bib, n)
-        for kind in projects:
-            src = write_project(workdir / f"n{n}", kind, bib, n)
-            results = [measure_project(python, src, bib, edited, log) for _ in range(runs)]
-            for step in STEPS:
-                rows.append({"n": n, "project": kind, "step": step,
-                             **asdict(_median([r[step] for r in results]))})
+        plan += [(n, kind, bib, edit_one_entry(bib, n)) for kind in projects]
+    sources = {(n, kind): write_project(workdir / f"n{n}" if n else workdir, kind, bib, n)
+               for n, kind, bib, _ in plan}
+    measured: dict[tuple[int, str], list[dict[str, Measure]]] = {}
+    for index in range(runs):
+        for n, kind, bib, edited in plan:
+            src = sources[n, kind]
+            out = src / ("_build" if index == 0 else f"_build-{index + 1}")
+            measured.setdefault((n, kind), []).append(
+                measure_project(python, src, out, bib, edited, log))
+    rows = []
+    for (n, kind), results in measured.items():
+        for step in STEPS if kind != "empty" else ("full", "nochange"):
+            rows.append({"n": n, "project": kind, "step": step,
+                         **asdict(_median([r[step] for r in results]))})
     return {"machine": machine(), "runs": runs, "seed": seed, "rows": rows,
             "ratios": ratios(rows)}
 
@@ -335,11 +341,11 @@ def _cpu_model() -> str:
 
 def format_table(result: dict) -> str:
     """The results as a plain-text table: one row per size, project and step, then ratios."""
-    lines = [f"{'N':>6}  {'project':<7} {'step':<9} {'wall s':>8} {'CPU s':>8} {'peak MiB':>9} "
-             f"{'pages':>6}"]
+    lines = [f"{'N':>6}  {'project':<7} {'step':<9} {'wall s':>8} {'CPU s':>8} {'sys s':>7} "
+             f"{'peak MiB':>9} {'pages':>6}"]
     for r in result["rows"]:
         lines.append(f"{r['n']:>6}  {r['project']:<7} {r['step']:<9} {r['wall']:>8.2f} "
-                     f"{r['cpu']:>8.2f} {r['peak_mb']:>9.0f} {r['pages']:>6.0f}")
+                     f"{r['cpu']:>8.2f} {r['sys']:>7.2f} {r['peak_mb']:>9.0f} {r['pages']:>6.0f}")
     lines.append("")
     lines.append(f"{'N':>6}  {'ratio to plain':<17} {'wall':>8} {'CPU':>8} {'memory':>9}")
     for r in result["ratios"]:
@@ -368,7 +374,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="builds of each kind; the median is shown (default: 3)")
     parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
     parser.add_argument("--workdir", type=Path,
-                        help="where the projects are written (default: a temporary folder)")
+                        help="a new or empty folder to write the projects in and keep them "
+                             "(default: a temporary folder)")
     parser.add_argument("--seed", type=int, default=8, help="seed of the generated data")
     parser.add_argument("--projects", default=",".join(PROJECTS),
                         help="which projects to build besides the empty one "
@@ -384,6 +391,9 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="portfolio-bench-") as tmp:
             result = run(sizes, args.runs, Path(tmp), args.python, args.seed, projects)
     else:
+        if args.workdir.exists() and any(args.workdir.iterdir()):
+            parser.error(f"--workdir {args.workdir} is not empty; name a new or empty folder "
+                         "(nothing is deleted while the builds are measured)")
         args.workdir.mkdir(parents=True, exist_ok=True)
         result = run(sizes, args.runs, args.workdir.resolve(), args.python, args.seed,
                      projects)

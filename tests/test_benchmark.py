@@ -35,7 +35,7 @@ def test_every_project_and_step_is_measured(quick_run):
         (20, project, step) for project in ("ours", "lean", "plain")
         for step in ("full", "nochange", "edit")}
     for row in data["rows"]:
-        assert row["wall"] > 0 and row["cpu"] > 0 and row["peak_mb"] > 0
+        assert row["wall"] > 0 and row["cpu"] > row["sys"] > 0 and row["peak_mb"] > 0
     assert {(r["n"], r["project"], r["step"]) for r in data["ratios"]} == {
         (20, project, step) for project in ("ours", "lean") for step in ("full", "nochange", "edit")}
     assert data["machine"]["cpus"] >= 1
@@ -44,8 +44,8 @@ def test_every_project_and_step_is_measured(quick_run):
 def test_table_has_a_line_per_measurement(quick_run):
     _, table, data = quick_run
     lines = table.splitlines()
-    assert lines[0].split() == ["N", "project", "step", "wall", "s", "CPU", "s", "peak", "MiB",
-                                "pages"]
+    assert lines[0].split() == ["N", "project", "step", "wall", "s", "CPU", "s", "sys", "s",
+                                "peak", "MiB", "pages"]
     for row in data["rows"]:
         assert any(line.split()[:3] == [str(row["n"]), row["project"], row["step"]]
                    for line in lines)
@@ -79,3 +79,12 @@ def test_generated_data_is_deterministic(quick_run):
         capture_output=True, text=True, check=True).stdout
     first = (work / "n20" / "plain" / "refs.bib").read_text("utf-8")
     assert again == first.replace("Revised: ", "")
+
+
+def test_a_folder_in_use_is_refused(quick_run):
+    """The builds are measured with nothing deleted, so the workdir must start empty."""
+    work, _, _ = quick_run
+    result = subprocess.run([sys.executable, str(SCRIPT), "--sizes", "20", "--workdir", str(work)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    assert "is not empty; name a new or empty folder" in result.stderr
