@@ -278,8 +278,8 @@ def _median(measures: list[Measure]) -> Measure:
 def run(sizes: list[int], runs: int, workdir: Path, python: str, seed: int,
         projects: tuple[str, ...] = PROJECTS) -> dict:
     """Measure every size; return the results as plain data (see :func:`format_table`).
-    Each project's output of run *r* is ``<project>/_build`` for the first run and
-    ``<project>/_build-r`` for the others."""
+    Run *r* of a project writes into ``<project>.out/run-r`` beside it: outside its source
+    folder, which Sphinx would otherwise search for pages on every rebuild."""
     log = workdir / "builds.log"
     plan: list[tuple[int, str, str | None, str | None]] = [(0, "empty", None, None)]
     for n in sizes:
@@ -291,7 +291,7 @@ def run(sizes: list[int], runs: int, workdir: Path, python: str, seed: int,
     for index in range(runs):
         for n, kind, bib, edited in plan:
             src = sources[n, kind]
-            out = src / ("_build" if index == 0 else f"_build-{index + 1}")
+            out = src.with_name(f"{src.name}.out") / f"run-{index + 1}"
             measured.setdefault((n, kind), []).append(
                 measure_project(python, src, out, bib, edited, log))
     rows = []

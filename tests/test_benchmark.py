@@ -55,14 +55,14 @@ def test_table_has_a_line_per_measurement(quick_run):
 
 def test_every_page_lists_every_generated_entry(quick_run):
     work, _, _ = quick_run
-    ours, lean, plain = ((work / "n20" / kind / "_build" / "publications.html").read_text("utf-8")
-                         for kind in ("ours", "lean", "plain"))
+    ours, lean, plain = ((work / "n20" / f"{kind}.out" / "run-1" / "publications.html")
+                         .read_text("utf-8") for kind in ("ours", "lean", "plain"))
     assert ours.count('class="pub ') == 20 and lean.count('class="pub ') == 20
     assert plain.count('role="doc-biblioentry"') == 20
     assert all("Revised: " in page for page in (ours, lean, plain))  # the edited entry, rebuilt
     assert "pub-bibtex" in ours and "pub-bibtex" not in lean  # lean shows what plain shows
-    assert (work / "n20" / "ours" / "_build" / "_bib").is_dir()
-    assert not (work / "n20" / "lean" / "_build" / "_bib").exists()
+    assert (work / "n20" / "ours.out" / "run-1" / "_bib").is_dir()
+    assert not (work / "n20" / "lean.out" / "run-1" / "_bib").exists()
 
 
 def test_edit_rewrites_the_page_that_shows_the_entry(quick_run):
