@@ -112,6 +112,6 @@ def test_older_seed_imports_and_builds(tmp_path, capsys):
     titles = [t.get_text(strip=True) for t in soup.select("li.pub .pub-title")]
     assert len(titles) == 10 and titles[0].startswith("CacheBlend")
     cachegen = soup.select("li.pub")[1]
-    assert [a.get_text(strip=True) for a in cachegen.select(".pub-link a")] == ["code", "preprint"]
+    assert [a.get_text(strip=True) for a in cachegen.select("a.pub-link")] == ["code", "preprint"]
     assert "to appear" in cachegen.get_text()
     assert soup.select_one("h1").get_text(strip=True).rstrip("#") == "Research"

@@ -58,7 +58,7 @@ def test_academicpages_publications_from_page_and_collection(academicpages):
     assert titles == ["Tides of Example Data", "Widgets for Everyone",
                       "Sketches of Placeholder Systems"]
     tides = soup.select("li.pub")[0]
-    assert [a.get_text(strip=True) for a in tides.select(".pub-link a")] == \
+    assert [a.get_text(strip=True) for a in tides.select("a.pub-link")] == \
         ["paper", "poster", "Code"]
     assert tides.select_one(".pub-award").get_text(strip=True) == "Best Paper Award"
     assert tides.select_one(".pub-authors").get_text(" ", strip=True).startswith("Ada Example")

@@ -168,14 +168,14 @@ def test_preview_lazy_with_alt(built, osdi):
 
 
 def test_links_from_identifiers(built, osdi):
-    links = {a.get_text(): a["href"] for a in osdi.select(".pub-venue .pub-link a")}
+    links = {a.get_text(): a["href"] for a in osdi.select(".pub-venue a.pub-link")}
     assert links["DOI"] == "https://doi.org/10.1000/osdi"
     assert re.fullmatch(r"_downloads/[0-9a-f]+/paper\.pdf", links["pdf"])
     assert (Path(built.outdir) / links["pdf"]).read_bytes().startswith(b"%PDF")
     soup = html(built)
-    arxiv = soup.find(id="pub-zhang2025zeta").select_one(".pub-link a")
+    arxiv = soup.find(id="pub-zhang2025zeta").select_one("a.pub-link")
     assert arxiv["href"] == "https://arxiv.org/abs/2501.00002"
-    eprint = soup.find(id="pub-dblp-conf-wagent-li24").select_one(".pub-link a")
+    eprint = soup.find(id="pub-dblp-conf-wagent-li24").select_one("a.pub-link")
     assert eprint["href"] == "https://arxiv.org/abs/2401.00001"
 
 
@@ -279,6 +279,24 @@ def test_latex_output(app):
     assert r"\begin{sphinxVerbatim}" in tex and "@inproceedings" in tex
     assert "Chen Wu, Wei Li, John Smith" in tex
     assert "and 3 more" not in tex and "Download .bib" not in tex
+
+
+@pytest.mark.sphinx("man", testroot=NAME)
+def test_man_page_shows_each_toggle_label_on_its_own_line(app):
+    app.build()
+    page = next(Path(app.outdir).glob("*.1")).read_text("utf-8")
+    assert "\n.sp\nAbstract\n.sp\nWe show that caching works" in page
+    assert "\n.sp\nBibTeX\n.sp\n.INDENT" in page
+    assert "and 3 more" not in page
+
+
+@pytest.mark.sphinx("texinfo", testroot=NAME)
+def test_texinfo_shows_each_toggle_label_as_a_paragraph(app):
+    app.build()
+    page = next(Path(app.outdir).glob("*.texi")).read_text("utf-8")
+    assert re.search(r"\nAbstract\n\n+We show that caching works", page)
+    assert re.search(r"\nBibTeX\n\n+@example", page)
+    assert "and 3 more" not in page
 
 
 @pytest.mark.sphinx("dirhtml", testroot=NAME)

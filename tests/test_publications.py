@@ -46,7 +46,7 @@ def test_one_legend_for_the_markers_used(built):
 
 def test_links_in_field_order_with_identifiers(built):
     li = html(built).find(id="pub-zhang2024first")
-    links = [(a.get_text(), a["href"]) for a in li.select(".pub-link a")]
+    links = [(a.get_text(), a["href"]) for a in li.select("a.pub-link")]
     assert links == [("DOI", "https://doi.org/10.1000/xyz"), ("code", "https://example.org/code"),
                      ("arXiv", "https://arxiv.org/abs/2401.00001")]
 
@@ -68,7 +68,7 @@ def test_venue_award_and_notes(built):
 def test_unsafe_links_refused_with_warning(built):
     soup = html(built)
     journal = soup.find(id="pub-li2022journal")
-    assert [a.get_text() for a in journal.select(".pub-link a")] == ["paper"]
+    assert [a.get_text() for a in journal.select("a.pub-link")] == ["paper"]
     note = soup.find(id="pub-zhang2025preprint").select_one(".pub-note")
     assert [a["href"] for a in note.select("a")] == ["https://example.org/project"]
     assert "javascript" not in str(soup)

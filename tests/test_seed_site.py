@@ -49,7 +49,7 @@ def test_publication_renders_like_the_seed(pubs_page, pub):
     owner = li.select(".pub-authors strong.pub-owner")
     assert [flat(o) for o in owner] == [pub.owner]
     assert flat(li.select_one(".pub-venue-name")) == pub.venue
-    links = [(flat(a), a["href"]) for a in li.select(".pub-venue .pub-link a")]
+    links = [(flat(a), a["href"]) for a in li.select(".pub-venue a.pub-link")]
     assert links == pub.links
     notes = li.select(".pub-note")
     assert [flat(n) for n in notes] == pub.notes

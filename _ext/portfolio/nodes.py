@@ -2,9 +2,11 @@
 block, for every builder.
 
 HTML gets ``<details>``/``<summary>``, which open by keyboard and need no JavaScript. Other
-builders show the content in place: a block disclosure as its summary in bold then its content
+builders show the content in place: a block disclosure as its label in bold then its content
 (the BibTeX as a literal block, the abstract as a paragraph); an inline one (the hidden authors)
-as its content only, so the text reads as the full list.
+as its content only, so the text reads as the full list. The label is an attribute, not a node
+of its own: a long list has one disclosure or two per entry, and every node costs time in every
+pass over the page.
 
 A BibTeX block is a literal block that HTML highlights with one Pygments lexer and formatter for
 the whole build (Sphinx makes both anew for each block, a third of the cost of a long list);
@@ -25,11 +27,7 @@ from sphinx.util.docutils import SphinxTranslator
 
 
 class details(nodes.General, nodes.Element):
-    """Collapsed content; ``inline=True`` keeps it within a line of text."""
-
-
-class summary(nodes.TextElement):
-    """The always-visible label of a :class:`details`."""
+    """Collapsed content behind its ``label``; ``inline=True`` keeps it within a line of text."""
 
 
 class badge(nodes.Inline, nodes.TextElement):
@@ -40,24 +38,13 @@ class bibtex_block(nodes.literal_block):
     """An entry's BibTeX source, shown highlighted."""
 
 
-def _inline(node: nodes.Element) -> bool:
-    return bool(node.parent is not None and node.parent.get("inline"))
-
-
 def visit_details_html(self: SphinxTranslator, node: details) -> None:
-    self.body.append(self.starttag(node, "details", ""))
+    self.body.append(self.starttag(node, "details", "")
+                     + f"<summary>{self.encode(node['label'])}</summary>")
 
 
 def depart_details_html(self: SphinxTranslator, node: details) -> None:
     self.body.append("</details>" + ("" if node.get("inline") else "\n"))
-
-
-def visit_summary_html(self: SphinxTranslator, node: summary) -> None:
-    self.body.append(self.starttag(node, "summary", ""))
-
-
-def depart_summary_html(self: SphinxTranslator, node: summary) -> None:
-    self.body.append("</summary>")
 
 
 def visit_badge_html(self: SphinxTranslator, node: badge) -> None:
@@ -83,29 +70,31 @@ def visit_bibtex_block_html(self: SphinxTranslator, node: bibtex_block) -> None:
     raise nodes.SkipNode
 
 
-def visit_summary_text(self: SphinxTranslator, node: summary) -> None:
-    if _inline(node):
-        raise nodes.SkipNode
-    self.new_state(0)
+def visit_details_text(self: SphinxTranslator, node: details) -> None:
+    if not node.get("inline"):
+        self.new_state(0)
+        self.add_text(node["label"])
+        self.end_state()
 
 
-def depart_summary_text(self: SphinxTranslator, node: summary) -> None:
-    self.end_state()
+def visit_details_latex(self: SphinxTranslator, node: details) -> None:
+    if not node.get("inline"):
+        self.body.append(f"\n\n\\noindent\\textbf{{{self.encode(node['label'])}}}\\par\n")
 
 
-def visit_summary_latex(self: SphinxTranslator, node: summary) -> None:
-    if _inline(node):
-        raise nodes.SkipNode
-    self.body.append("\n\n\\noindent\\textbf{")
+def visit_details_man(self: SphinxTranslator, node: details) -> None:
+    if not node.get("inline"):
+        if self.body and not self.body[-1].endswith("\n"):
+            self.body.append("\n")
+        self.body.append(".sp\n")
+        self.visit_Text(nodes.Text(node["label"]))
+        self.body.append("\n.sp\n")
 
 
-def depart_summary_latex(self: SphinxTranslator, node: summary) -> None:
-    self.body.append("}\\par\n")
-
-
-def skip_unless_block(self: SphinxTranslator, node: summary) -> None:
-    if _inline(node):
-        raise nodes.SkipNode
+def visit_details_texinfo(self: SphinxTranslator, node: details) -> None:
+    if not node.get("inline"):
+        self.visit_Text(nodes.Text(node["label"]))
+        self.body.append("\n\n")
 
 
 def visit_badge_text(self: SphinxTranslator, node: badge) -> None:
@@ -122,12 +111,10 @@ def passthrough(self: SphinxTranslator, node: nodes.Node) -> None:
 
 def setup_nodes(app: Sphinx) -> None:
     block = (passthrough, passthrough)
-    app.add_node(details, html=(visit_details_html, depart_details_html), latex=block,
-                 text=block, man=block, texinfo=block)
-    app.add_node(summary, html=(visit_summary_html, depart_summary_html),
-                 latex=(visit_summary_latex, depart_summary_latex),
-                 text=(visit_summary_text, depart_summary_text),
-                 man=(skip_unless_block, passthrough), texinfo=(skip_unless_block, passthrough))
+    app.add_node(details, html=(visit_details_html, depart_details_html),
+                 latex=(visit_details_latex, passthrough), text=(visit_details_text, passthrough),
+                 man=(visit_details_man, passthrough),
+                 texinfo=(visit_details_texinfo, passthrough))
     # Other builders find the literal block visitors by the node's base class.
     app.add_node(bibtex_block, html=(visit_bibtex_block_html, passthrough))
     app.add_node(badge, html=(visit_badge_html, depart_badge_html),

@@ -18,7 +18,7 @@ from sphinx import addnodes
 
 from ..model import Author, Link, Publication, Venue
 from ..names import is_owner
-from ..nodes import badge, bibtex_block, details, summary
+from ..nodes import badge, bibtex_block, details
 from .markdown import inline
 
 Name = tuple[tuple[str, ...], tuple[str, ...]]
@@ -181,9 +181,7 @@ def _authors(authors: Sequence[Author], style: Style) -> list[nodes.Node]:
     result = _author_names(authors[:shown], style)
     if shown < len(authors):
         hidden = len(authors) - shown
-        more = details("", classes=["pub-more-authors"], inline=True)
-        label = f"and {hidden} more"
-        more += summary(label, label)
+        more = details("", label=f"and {hidden} more", classes=["pub-more-authors"], inline=True)
         more += nodes.inline("", "", nodes.Text(", "), *_author_names(authors[shown:], style))
         result.append(more)  # the theme spaces it; text and LaTeX show the whole list
     return result
@@ -220,15 +218,16 @@ def _author_names(authors: Iterable[Author], style: Style) -> list[nodes.Node]:
 
 
 def _venue(pub: Publication, files: Files) -> list[nodes.Node]:
-    """The venue and year, then the links: "[DOI] [code]", each label in a ``pub-link``."""
+    """The venue and year, then the links: "[DOI] [code]", each link a ``pub-link``."""
     text = ", ".join(p for p in (pub.venue, str(pub.year or "")) if p)
     result: list[nodes.Node] = [nodes.inline(text, text, classes=["pub-venue-name"])] if text else []
     for index, link in enumerate(pub.links):
         # The brackets and spaces between links are one text node each: long lists stay light.
         between = "] [" if index else (" [" if result else "[")
         result.append(nodes.Text(between))
-        result.append(nodes.inline("", "", _collected(files, _link(pub, link)),
-                                   classes=["pub-link", f"pub-link-{link.field}"]))
+        node = _collected(files, _link(pub, link))
+        node["classes"] += ["pub-link", f"pub-link-{link.field}"]
+        result.append(node)
     if pub.links:
         result.append(nodes.Text("]"))
     return result
@@ -248,12 +247,11 @@ def _extras(pub: Publication, style: Style, output: Output) -> list[nodes.Node]:
     (where the output has them)."""
     result: list[nodes.Node] = []
     if "abstract" in style.toggles and pub.abstract:
-        toggle = details("", summary("Abstract", "Abstract"),
-                         classes=["pub-toggle", "pub-abstract"])
+        toggle = details("", label="Abstract", classes=["pub-toggle", "pub-abstract"])
         toggle += nodes.paragraph(pub.abstract, pub.abstract)
         result.append(toggle)
     if "bibtex" in style.toggles and pub.bibtex:
-        toggle = details("", summary("BibTeX", "BibTeX"), classes=["pub-toggle", "pub-bibtex"])
+        toggle = details("", label="BibTeX", classes=["pub-toggle", "pub-bibtex"])
         # Not indexed for search: the entry's own text already is.
         toggle += bibtex_block(pub.bibtex, pub.bibtex, language="bibtex", classes=["no-search"])
         result.append(toggle)
