@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers.bibtex import BibTeXLexer
 from sphinx.testing.util import SphinxTestApp
 
 from conftest import ROOTS, html, text
@@ -76,6 +79,16 @@ def test_bibtex_without_site_fields_latex_kept(built, osdi):
     download = Path(built.outdir) / "_bib" / "zhang2024osdi.bib"
     assert download.read_text("utf-8") == shown
     assert osdi.select_one("a.pub-bibfile-link")["href"] == "_bib/zhang2024osdi.bib"
+
+
+def test_bibtex_blocks_are_what_pygments_makes_of_them(built):
+    """Keys with a colon and a slash, author+an, LaTeX and nested braces, highlighted exactly
+    as Pygments' BibTeX lexer would."""
+    blocks = html(built).select("details.pub-bibtex div.highlight")
+    assert len(blocks) == 5
+    for shown in blocks:
+        expected = highlight(shown.get_text(), BibTeXLexer(), HtmlFormatter())
+        assert str(shown) == str(BeautifulSoup(expected, "html.parser").div)
 
 
 def test_bib_file_of_a_key_with_colon_and_slash(built):

@@ -8,6 +8,9 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers.bibtex import BibTeXLexer
 
 from seed import publications
 
@@ -61,6 +64,11 @@ def test_bibtex_is_highlighted_and_not_searched(seed_site, pubs_page):
     block = pubs_page.find(id="pub-zhang2024caravan").select_one("details.pub-bibtex")
     assert block.select_one("div.highlight-bibtex > div.highlight > pre span.nc").get_text() \
         == "@inproceedings"
+    blocks = pubs_page.select("details.pub-bibtex div.highlight")
+    assert len(blocks) == len(pubs_page.select("li.pub"))
+    for shown in blocks:  # exactly what Pygments' BibTeX lexer makes of the text
+        expected = highlight(shown.get_text(), BibTeXLexer(), HtmlFormatter())
+        assert str(shown) == str(BeautifulSoup(expected, "html.parser").div)
     index = (seed_site / "_build" / "html" / "searchindex.js").read_text("utf-8")
     index = json.loads(index[index.index("(") + 1:index.rindex(")")])
     pubs = index["docnames"].index("publications")

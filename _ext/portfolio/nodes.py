@@ -8,8 +8,9 @@ as its content only, so the text reads as the full list. The label is an attribu
 of its own: a long list has one disclosure or two per entry, and every node costs time in every
 pass over the page.
 
-A BibTeX block is a literal block that HTML highlights with one Pygments lexer and formatter for
-the whole build (Sphinx makes both anew for each block, a third of the cost of a long list);
+A BibTeX block is a literal block that HTML highlights with one Pygments formatter for the whole
+build (Sphinx makes a lexer and a formatter anew for each block, a third of the cost of a long
+list) and, for the entries the extension exports, without lexing (see :mod:`portfolio.highlight`);
 other builders treat it as the literal block it is.
 """
 
@@ -18,12 +19,11 @@ from __future__ import annotations
 from functools import cache
 
 from docutils import nodes
-from pygments import highlight
 from pygments.formatter import Formatter
-from pygments.lexer import Lexer
-from pygments.lexers import get_lexer_by_name
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxTranslator
+
+from .highlight import highlight_bibtex
 
 
 class details(nodes.General, nodes.Element):
@@ -57,16 +57,16 @@ def depart_badge_html(self: SphinxTranslator, node: badge) -> None:
 
 
 @cache
-def _pygments(formatter: type[Formatter], style: object) -> tuple[Lexer, Formatter]:
-    return get_lexer_by_name("bibtex"), formatter(style=style)
+def _formatter(formatter: type[Formatter], style: object) -> Formatter:
+    return formatter(style=style)
 
 
 def visit_bibtex_block_html(self: SphinxTranslator, node: bibtex_block) -> None:
     # The same markup Sphinx writes for a ``bibtex`` literal block.
     bridge = self.highlighter
-    lexer, formatter = _pygments(bridge.formatter, bridge.formatter_args["style"])
+    formatter = _formatter(bridge.formatter, bridge.formatter_args["style"])
     self.body.append(self.starttag(node, "div", suffix="", CLASS="highlight-bibtex notranslate")
-                     + highlight(node.rawsource, lexer, formatter) + "</div>\n")
+                     + highlight_bibtex(node.rawsource, formatter) + "</div>\n")
     raise nodes.SkipNode
 
 
