@@ -18,7 +18,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .directives.fields import FieldsDirective
     from .directives.news import NewsDirective
     from .directives.publications import (PublicationsDirective, PublicationStatsDirective,
-                                          RenderPublicationLists, pending_publications)
+                                          RenderPublicationLists,
+                                          RenderPublicationListsForHtml, pending_publications)
     from .directives.records import ServiceDirective, TeachingDirective
     from .directives.schema import SchemaDirective
     from .domain import PortfolioDomain
@@ -40,6 +41,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("publications", PublicationsDirective)
     app.add_node(pending_publications)
     app.add_post_transform(RenderPublicationLists)
+    app.add_post_transform(RenderPublicationListsForHtml)
     app.add_directive("publication-stats", PublicationStatsDirective)
     app.add_directive("teaching", TeachingDirective)
     app.add_directive("service", ServiceDirective)

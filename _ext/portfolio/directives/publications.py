@@ -170,17 +170,19 @@ class PublicationsDirective(SphinxDirective):
 
 
 class RenderPublicationLists(SphinxPostTransform):
-    """Render each :class:`pending_publications` node.
+    """Render each :class:`pending_publications` node, for builders other than HTML.
 
     A list makes its own links (it knows the builder and the page) and holds no ``only``
     nodes, and its images were collected and converted while they sat in the pending node, so
     it is rendered after Sphinx has resolved references (priority 10), ``only`` nodes (50) and
     images (100-200): none of those walks the long list. It is rendered before the transforms
-    that read links: the theme's link shortening (400), LaTeX's URL footnotes (400) and
-    linkcheck (800).
+    that read links: LaTeX's URL footnotes (400) and linkcheck (800).
     """
 
     default_priority = 390
+
+    def is_supported(self) -> bool:
+        return self.app.builder.format != "html" and super().is_supported()
 
     def run(self, **kwargs: object) -> None:
         domain = cast(PortfolioDomain, self.env.get_domain("portfolio"))
@@ -216,6 +218,19 @@ class RenderPublicationLists(SphinxPostTransform):
             def paper_uri(key: str) -> str:
                 return builder.get_relative_uri(docname, paper_pagename(config, key))
         return Output(bib_uri=bib_uri, paper_uri=paper_uri, images=builder.format != "text")
+
+
+class RenderPublicationListsForHtml(RenderPublicationLists):
+    """Render each :class:`pending_publications` node, for HTML builders: after every
+    post-transform of Sphinx and the theme (up to 401). Those that remain would walk the long
+    list for nothing: code-block languages and doctest flags (a BibTeX block has its language;
+    nothing else is code) and the theme's shortening of link text that is a GitHub address
+    (the list's links have labels)."""
+
+    default_priority = 500
+
+    def is_supported(self) -> bool:
+        return self.app.builder.format == "html" and SphinxPostTransform.is_supported(self)
 
 
 class PublicationStatsDirective(PublicationsDirective):
