@@ -245,3 +245,83 @@ def test_long_lived_objects_are_frozen_and_collection_is_back_on(tmp_path):
         app.cleanup()
     assert frozen and min(frozen) > 0
     assert gc.isenabled()
+
+
+def _macro_site(site: Path) -> None:
+    (site / "docs").mkdir(parents=True)
+    (site / "conf.py").write_text(
+        'extensions = ["myst_parser", "portfolio"]\nbibtex_bibfiles = ["refs.bib"]\n'
+        'portfolio_owner = ["Doe, Jane"]\nportfolio_profile = ""\n', "utf-8")
+    (site / "refs.bib").write_text(
+        '@string{venue = "Symposium One"}\n\n'
+        "@inproceedings{k1,\n  title = {Uses the Macro},\n  author = {Doe, Jane},\n"
+        "  booktitle = venue,\n  year = {2020},\n}\n\n"
+        "@article{k2,\n  title = {Plain Entry},\n  author = {Doe, Jane},\n  journal = {J},\n"
+        "  year = {2021},\n}\n", "utf-8")
+    (site / "docs" / "index.md").write_text("# Home\n\n```{publications}\n```\n", "utf-8")
+
+
+def test_an_entry_kept_from_the_last_build_follows_its_string_macro(tmp_path):
+    """Entries are parsed once and kept for the next build, keyed by their text and the
+    @string macros before them: a new macro value still reaches the entry that uses it."""
+    site = tmp_path / "site"
+    _macro_site(site)
+    sphinx(site, site / "out", "-E")
+    assert "Symposium One" in (site / "out" / "index.html").read_text("utf-8")
+    edit(site / "refs.bib", "Symposium One", "Symposium Two")
+    rebuild_and_compare(site, tmp_path)
+    page = (site / "out" / "index.html").read_text("utf-8")
+    assert "Symposium Two" in page and "Symposium One" not in page
+
+
+def test_a_copied_entry_is_still_a_duplicate_on_the_next_build(tmp_path):
+    site = tmp_path / "site"
+    _macro_site(site)
+    sphinx(site, site / "out", "-E")
+    bib = site / "refs.bib"
+    text = bib.read_text("utf-8")
+    bib.write_text(text + "\n" + text[text.index("@article{k2"):], "utf-8")
+    log = sphinx(site, site / "out", strict=False)
+    assert re.search(r"refs\.bib:17: WARNING: duplicate citation key 'k2' \(first defined at "
+                     r"\S*refs\.bib:10\)", log), log
+
+
+def test_a_rebuild_parses_and_decodes_only_the_edited_entry(tmp_path, monkeypatch):
+    """After one entry is edited, pybtex parses that entry again and no other (the @string
+    piece is always read, for its macros); the output is a fresh build's."""
+    from pybtex.database.input import bibtex as pybtex_bibtex
+
+    import portfolio.data.bibfile as bibfile
+
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-publications", src)
+    scanned: list[str] = []
+
+    class Counting(pybtex_bibtex.LowLevelParser):
+        def __init__(self, text, *args, **kwargs):
+            scanned.append(text)
+            super().__init__(text, *args, **kwargs)
+
+    monkeypatch.setattr(bibfile, "LowLevelParser", Counting)
+
+    def build(fresh: bool) -> str:
+        app = SphinxTestApp("html", srcdir=src, freshenv=fresh)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        return (Path(app.outdir) / "index.html").read_text("utf-8")
+
+    build(True)
+    entries = len(scanned)
+    assert entries > 3
+    bib = src / "refs.bib"
+    text = bib.read_text("utf-8")
+    first = text.index("title")
+    bib.write_text(text[:first] + "title = {Edited Title},\n  old" + text[first:], "utf-8")
+    scanned.clear()
+    incremental = build(False)
+    entries_scanned = [t for t in scanned if not t.lstrip().lower().startswith("@string")]
+    assert len(entries_scanned) == 1 and "Edited Title" in entries_scanned[0]
+    assert "Edited Title" in incremental
+    assert build(True) == incremental

@@ -61,7 +61,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_collector(app)
     return {
         "version": __version__,
-        "env_version": 4,  # publication lists rendered when pages are written
+        "env_version": 5,  # parsed pieces and records kept for the next load
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

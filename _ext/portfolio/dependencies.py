@@ -28,10 +28,12 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def publication_digests(records: Iterable[Publication]) -> dict[str, str]:
+def publication_digests(records: Iterable[Publication],
+                        known: Mapping[str, str] | None = None) -> dict[str, str]:
     """A digest of everything a page can show of each entry (its source line excluded, so an
-    edit above an entry does not make its pages stale)."""
-    return {pub.key: _digest(repr(dataclasses.replace(pub, location=None)))
+    edit above an entry does not make its pages stale); *known* has those already computed."""
+    known = known or {}
+    return {pub.key: known.get(pub.key) or _digest(repr(dataclasses.replace(pub, location=None)))
             for pub in records}
 
 

@@ -39,6 +39,8 @@ class PortfolioDomain(Domain):
         "news_pages": {},  # docname -> True when it lists every news item (no limit)
         "uses": {},  # docname -> {"lists": shows filtered lists, "keys": keys it references}
         "digests": None,  # key -> content digest, to find the pages an edit makes stale
+        "pieces": {},  # digest of a BibTeX piece -> (line in it, parsed entry), for the next load
+        "records": {},  # stamp -> Publication, for the next load (see data.publications.Reuse)
     }
 
     @property

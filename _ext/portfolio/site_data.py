@@ -4,6 +4,8 @@ The BibTeX files are parsed here, robustly (see :mod:`portfolio.data.bibfile`), 
 is handed to sphinxcontrib-bibtex as its cached database, so ``{cite}`` and ``bibliography``
 use the same entries and never meet a file they cannot parse. Nothing is parsed again while the
 files are unchanged: the fingerprint (path, size, modification time) is kept in domain data.
+When they change, only the entries that changed are parsed and decoded again: the parsed pieces
+and the records of the last load are kept in domain data too.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from sphinxcontrib.bibtex.domain import BibtexDomain
 
 from .config import author_notes, default
 from .data.bibfile import BibParse, parse_bibfiles
-from .data.publications import build_publications
+from .data.publications import Reuse, build_publications
 from .data.records import load_coauthors, load_profile, load_venues
 from .data.yamlfile import load_yaml
 from .dependencies import note_reload, publication_digests, setup_dependencies
@@ -95,7 +97,8 @@ def load_site_data(app: Sphinx) -> None:
     if profile is not None:
         profile_record, found = load_profile(profile)
         problems += found
-    parsed = parse_bibfiles(bibfiles, app.config.bibtex_encoding)
+    parsed = parse_bibfiles(bibfiles, app.config.bibtex_encoding, domain.data.get("pieces"))
+    domain.data["pieces"] = parsed.parsed
     problems += parsed.problems
     overlay_data = load_yaml(overlay) if _wanted(app.config, "portfolio_bib_overlay",
                                                  overlay) else None
@@ -107,11 +110,16 @@ def load_site_data(app: Sphinx) -> None:
             problems += found
     labels = {name: spec.label for name, spec in LINK_FIELDS.items()}
     labels |= app.config.portfolio_link_labels
-    records, found = build_publications(parsed.data, parsed.locations, overlay_data, labels)
+    reuse = Reuse(parsed.digests, domain.data.get("records") or {})
+    records, found = build_publications(parsed.data, parsed.locations, overlay_data, labels,
+                                        reuse)
     problems += found
     domain.data["publications"] = {record.key: record for record in records}
+    domain.data["records"] = reuse.kept
+    # A record is made from what its stamp digests: the stamp serves as the record's digest.
+    stamps = {record.key: stamp for stamp, record in reuse.kept.items()}
     # Venue badges and co-author links show in every entry: a change there changes them all.
-    note_reload(domain, publication_digests(records),
+    note_reload(domain, publication_digests(records, stamps),
                 shared=repr((domain.data["venues"], domain.data["coauthors"])))
     # The profile is on every page (sidebar): when it changes, every page is read again.
     domain.data["reread_all"] = old is not None and domain.data["profile"] != profile_record

@@ -6,16 +6,21 @@ not defined. Here the file is cut at each line that starts with ``@``, each piec
 pybtex's own low-level parser with shared ``@string`` macros, and every error becomes a
 :class:`~portfolio.model.Problem` with the file and line. The result is an ordinary
 :class:`pybtex.database.BibliographyData`, handed on to sphinxcontrib-bibtex unchanged.
+
+Each piece is parsed once: a piece that gave one entry and no problem is kept, keyed by its
+digest (its text and the ``@string`` macros before it), and the next parse takes the entry
+from there, so after an edit only the edited entry is parsed again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pybtex.errors
-from pybtex.database import BibliographyData
+from pybtex.database import BibliographyData, Entry
 from pybtex.database.input.bibtex import LowLevelParser, Parser, UndefinedMacro
 from pybtex.scanner import PybtexSyntaxError
 
@@ -28,11 +33,14 @@ _MAX_ENCODING_REPORTS = 5
 
 @dataclass
 class BibParse:
-    """What one or more ``.bib`` files gave: the entries, where each starts, and the problems."""
+    """What one or more ``.bib`` files gave: the entries, where each starts, and the problems;
+    the digest of the piece each entry came from, and the pieces to keep for the next parse."""
 
     data: BibliographyData = field(default_factory=BibliographyData)
     locations: dict[str, Location] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    digests: dict[str, str] = field(default_factory=dict)
+    parsed: dict[str, tuple[int, Entry]] = field(default_factory=dict)  #: digest -> line, entry
 
 
 class _EntryParser(Parser):
@@ -46,17 +54,20 @@ class _EntryParser(Parser):
         self.errors.append(error)
 
 
-def parse_bibfiles(paths: list[Path], encoding: str = "utf-8-sig") -> BibParse:
-    """Parse *paths* in order into one database; ``@string`` macros carry over between files."""
+def parse_bibfiles(paths: list[Path], encoding: str = "utf-8-sig",
+                   parsed: dict[str, tuple[int, Entry]] | None = None) -> BibParse:
+    """Parse *paths* in order into one database; ``@string`` macros carry over between files.
+    *parsed* is the previous parse's :attr:`BibParse.parsed`: its pieces are not parsed again."""
     result = BibParse()
     parser = _EntryParser(encoding)
     result.data = parser.data
     for path in paths:
-        _parse_file(path, encoding, parser, result)
+        _parse_file(path, encoding, parser, result, parsed or {})
     return result
 
 
-def _parse_file(path: Path, encoding: str, parser: _EntryParser, result: BibParse) -> None:
+def _parse_file(path: Path, encoding: str, parser: _EntryParser, result: BibParse,
+                parsed: dict[str, tuple[int, Entry]]) -> None:
     where = Location(str(path))
     try:
         raw = path.read_bytes()
@@ -71,8 +82,16 @@ def _parse_file(path: Path, encoding: str, parser: _EntryParser, result: BibPars
         return
     text = _decode(raw, path, encoding, result.problems)
     found = 0
+    macros = _macros(parser)
     for chunk_line, chunk in _chunks(text):
-        found += _parse_chunk(path, chunk_line, chunk, parser, result)
+        digest = hashlib.blake2b(f"{macros}\n{chunk}".encode("utf-8", "surrogatepass"),
+                                 digest_size=16).hexdigest()
+        if digest in parsed:
+            found += _add_parsed(path, chunk_line, digest, *parsed[digest], parser, result)
+            continue
+        found += _parse_chunk(path, chunk_line, chunk, digest, parser, result)
+        if "@string" in chunk.lower():
+            macros = _macros(parser)
     if not found:
         result.problems.append(Problem(
             "this BibTeX file has no entries; add @article{...} or @inproceedings{...} entries",
@@ -116,7 +135,26 @@ def _chunks(text: str):
         line += chunk.count("\n")
 
 
-def _parse_chunk(path: Path, chunk_line: int, chunk: str, parser: _EntryParser,
+def _macros(parser: _EntryParser) -> str:
+    """The ``@string`` macros defined so far, as text (part of each piece's digest)."""
+    return repr(sorted(parser.macros.items()))
+
+
+def _add_parsed(path: Path, chunk_line: int, digest: str, offset: int, entry: Entry,
+                parser: _EntryParser, result: BibParse) -> int:
+    """Add an entry parsed by an earlier build; return how many entries it added."""
+    where = Location(str(path), chunk_line + offset)
+    if entry.key in parser.data.entries:
+        result.problems.append(_duplicate(entry.key, where, result))
+        return 0
+    parser.data.add_entry(entry.key, entry)
+    result.locations[entry.key] = where
+    result.digests[entry.key] = digest
+    result.parsed[digest] = (offset, entry)
+    return 1
+
+
+def _parse_chunk(path: Path, chunk_line: int, chunk: str, digest: str, parser: _EntryParser,
                  result: BibParse) -> int:
     """Parse one piece; return how many entries it added."""
     errors: list[tuple[int, PybtexSyntaxError]] = []
@@ -127,7 +165,9 @@ def _parse_chunk(path: Path, chunk_line: int, chunk: str, parser: _EntryParser,
         handle_error=lambda error: errors.append((scanner.command_start, error)),
     )
     claimed: set[int] = set()
-    added = 0
+    problems = len(result.problems)
+    added: list[tuple[int, str]] = []
+    others = False  # @string or @preamble in the piece: it is parsed again next time
     for command, payload in scanner:
         start = scanner.command_start
         claimed.add(start)
@@ -135,14 +175,20 @@ def _parse_chunk(path: Path, chunk_line: int, chunk: str, parser: _EntryParser,
         own = [error for begin, error in errors if begin == start]
         kind = command.lower()
         if kind == "string":
+            others = True
             _report(own, path, chunk_line, result)
         elif kind == "preamble":
+            others = True
             _report(own, path, chunk_line, result)
             parser.process_preamble(*payload)
         elif _add_entry(path, line, command, payload, own, parser, result):
-            added += 1
+            added.append((line - chunk_line, payload[0]))
+            result.digests[payload[0]] = digest
     _report([error for begin, error in errors if begin not in claimed], path, chunk_line, result)
-    return added
+    if len(added) == 1 and not others and len(result.problems) == problems:
+        offset, key = added[0]
+        result.parsed[digest] = (offset, parser.data.entries[key])
+    return len(added)
 
 
 def _add_entry(path: Path, line: int, entry_type: str, payload, errors, parser: _EntryParser,
@@ -162,10 +208,7 @@ def _add_entry(path: Path, line: int, entry_type: str, payload, errors, parser: 
             f"@string{{{error.args[0]} = \"...\"}} or put the value in braces",
             where, "bib_macro"))
     if key in parser.data.entries:
-        first = result.locations.get(key, Location(str(path)))
-        result.problems.append(Problem(
-            f"duplicate citation key {key!r} (first defined at {first}); this second entry is "
-            f"ignored: rename one of them", where, "bib_duplicate"))
+        result.problems.append(_duplicate(key, where, result))
         return False
     parser.errors.clear()
     with pybtex.errors.capture() as captured:
@@ -174,6 +217,12 @@ def _add_entry(path: Path, line: int, entry_type: str, payload, errors, parser: 
         result.problems.append(Problem(f"entry {key!r}: {error}", where, "bib_syntax"))
     result.locations[key] = where
     return True
+
+
+def _duplicate(key: str, where: Location, result: BibParse) -> Problem:
+    first = result.locations.get(key, Location(where.path))
+    return Problem(f"duplicate citation key {key!r} (first defined at {first}); this second "
+                   "entry is ignored: rename one of them", where, "bib_duplicate")
 
 
 def _report(errors, path: Path, chunk_line: int, result: BibParse) -> None:

@@ -2,13 +2,20 @@
 
 The overlay, keyed by citation key, adds site-only fields (notes, awards, extra links) so a
 ``.bib`` shared with LaTeX papers stays clean. Overlay values win over the entry's.
+
+A record depends only on its BibTeX piece, its overlay entry and the link labels, so a rebuild
+takes the records of unchanged entries from the previous build (:class:`Reuse`) and decodes
+only the entries that changed.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import mimetypes
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from pybtex.database import BibliographyData, Entry, Person
@@ -58,13 +65,25 @@ def overlay_schema() -> dict[str, Any]:
     return {"type": "object", "additionalProperties": entry}
 
 
+@dataclass
+class Reuse:
+    """Records of a previous build, by stamp (the digest of the entry's BibTeX piece, its
+    overlay entry and the link labels); :attr:`kept` collects this build's for the next one."""
+
+    digests: Mapping[str, str]  #: citation key -> digest of its piece (``BibParse.digests``)
+    previous: Mapping[str, Publication] = field(default_factory=dict)
+    kept: dict[str, Publication] = field(default_factory=dict)
+
+
 def build_publications(
     bib: BibliographyData,
     locations: Mapping[str, Location],
     overlay: YamlData | None,
     link_labels: Mapping[str, str],
+    reuse: Reuse | None = None,
 ) -> tuple[list[Publication], list[Problem]]:
-    """Merge entries with the overlay and decode them; an entry that cannot render is reported."""
+    """Merge entries with the overlay and decode them; an entry that cannot render is reported.
+    With *reuse*, unchanged entries that had no problem are taken from the previous build."""
     problems: list[Problem] = []
     extra: dict[str, Any] = {}
     if overlay is not None:
@@ -78,11 +97,26 @@ def build_publications(
                     f"the overlay has an entry {key!r} that matches no BibTeX key; fix the key",
                     overlay.location(key), "overlay_key"))
     records = []
+    labels = repr(sorted(link_labels.items()))
     for key, entry in bib.entries.items():
         where = locations.get(key)
+        stamp = None
+        if reuse is not None and key in reuse.digests:
+            stamp = hashlib.blake2b(f"{reuse.digests[key]} {labels} {extra.get(key, {})!r}"
+                                    .encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+            record = reuse.previous.get(stamp)
+            if record is not None:
+                if record.location != (where or Location("")):
+                    record = dataclasses.replace(record, location=where or Location(""))
+                records.append(record)
+                reuse.kept[stamp] = record
+                continue
+        found = len(problems)
         record = _build_one(key, entry, extra.get(key, {}), where, link_labels, problems)
         if record is not None:
             records.append(record)
+            if stamp is not None and len(problems) == found:
+                reuse.kept[stamp] = record
     return records, problems
 
 

@@ -16,6 +16,7 @@ from typing import cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.builders import Builder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -169,6 +170,13 @@ class PublicationsDirective(SphinxDirective):
         return [container]
 
 
+def _builder(transform: SphinxPostTransform) -> Builder:
+    """The builder writing the page. Sphinx 9 deprecates ``SphinxTransform.app`` and gives
+    post-transforms no other way to it; its own read it from the environment, as here."""
+    app = getattr(transform.env, "_app", None)
+    return app.builder if app is not None else transform.app.builder
+
+
 class RenderPublicationLists(SphinxPostTransform):
     """Render each :class:`pending_publications` node, for builders other than HTML.
 
@@ -182,7 +190,7 @@ class RenderPublicationLists(SphinxPostTransform):
     default_priority = 390
 
     def is_supported(self) -> bool:
-        return self.app.builder.format != "html" and super().is_supported()
+        return _builder(self).format != "html" and super().is_supported()
 
     def run(self, **kwargs: object) -> None:
         domain = cast(PortfolioDomain, self.env.get_domain("portfolio"))
@@ -206,7 +214,7 @@ class RenderPublicationLists(SphinxPostTransform):
 
     def output(self) -> Output:
         """What this builder writes: ``.bib`` files, paper pages, images."""
-        builder, docname, config = self.app.builder, self.env.docname, self.config
+        builder, docname, config = _builder(self), self.env.docname, self.config
         bib_uri = paper_uri = None
         if builder.name in BIB_BUILDERS:
             page = builder.get_target_uri(docname)
@@ -230,7 +238,7 @@ class RenderPublicationListsForHtml(RenderPublicationLists):
     default_priority = 500
 
     def is_supported(self) -> bool:
-        return self.app.builder.format == "html" and SphinxPostTransform.is_supported(self)
+        return _builder(self).format == "html" and SphinxPostTransform.is_supported(self)
 
 
 class PublicationStatsDirective(PublicationsDirective):
