@@ -33,6 +33,8 @@ _NEEDS_CODEC = re.compile(r"[\\%`~]|--|''|,,")
 #: A piece ending in a command (``\ss``, ``\'``, ``\``) takes the next one as its argument.
 _ENDS_IN_COMMAND = re.compile(r"\\(?:[A-Za-z]+|[^A-Za-z])?$")
 _MATH_SHIFT = re.compile(r"(?<!\\)\$")
+#: What makes a word more than plain text: the codec's characters or a math shift.
+_LATEX = re.compile(r"[\\%`~$]|--|''|,,")
 _BARE_PERCENT = re.compile(r"(?<!\\)%")
 
 
@@ -44,7 +46,13 @@ def latex_to_text(value: str) -> str:
     text = value
     if _NEEDS_CODEC.search(value):
         text = _TEXT_COMMANDS.sub("", _HREF.sub("", value))
-        text = " ".join(_decode_piece(piece) for piece in _pieces(text))
+        # The words before the first one that holds LaTeX pass as they are (an abstract often
+        # has a single "3--5$\times$" near its end).
+        first = _LATEX.search(text)
+        cut = first.start() if first else len(text)
+        while cut and not text[cut - 1].isspace():
+            cut -= 1
+        text = " ".join([*text[:cut].split(), *map(_decode_piece, _pieces(text[cut:]))])
     if "{" in text or "}" in text or "$" in text:
         text = _BRACES.sub(lambda m: m.group(1) or "", text)
     return _SPACES.sub(" ", text).strip()
