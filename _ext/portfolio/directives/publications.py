@@ -225,7 +225,8 @@ class RenderPublicationLists(SphinxPostTransform):
 
             def paper_uri(key: str) -> str:
                 return builder.get_relative_uri(docname, paper_pagename(config, key))
-        return Output(bib_uri=bib_uri, paper_uri=paper_uri, images=builder.format != "text")
+        return Output(bib_uri=bib_uri, paper_uri=paper_uri, images=builder.format != "text",
+                      block_text=builder.format != "html")
 
 
 class RenderPublicationListsForHtml(RenderPublicationLists):

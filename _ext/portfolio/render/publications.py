@@ -56,6 +56,9 @@ class Output:
     bib_uri: Callable[[str], str] | None = None
     paper_uri: Callable[[str], str] | None = None
     images: bool = True
+    #: Whether a BibTeX block holds its text as a node; HTML writes it from the block's
+    #: source, and a node less per entry is a little less for every pass over the page.
+    block_text: bool = True
 
 
 #: Collected file nodes by :func:`file_key`, one per time the entry is listed; used (and
@@ -253,7 +256,8 @@ def _extras(pub: Publication, style: Style, output: Output) -> list[nodes.Node]:
     if "bibtex" in style.toggles and pub.bibtex:
         toggle = details("", label="BibTeX", classes=["pub-toggle", "pub-bibtex"])
         # Not indexed for search: the entry's own text already is.
-        toggle += bibtex_block(pub.bibtex, pub.bibtex, language="bibtex", classes=["no-search"])
+        toggle += bibtex_block(pub.bibtex, pub.bibtex if output.block_text else "",
+                               language="bibtex", classes=["no-search"])
         result.append(toggle)
     actions = []
     if style.bib_files and pub.bibtex and output.bib_uri:
