@@ -14,7 +14,7 @@ links, abstracts, LaTeX in titles) and four small Sphinx projects with sphinx-bo
 Each project is built as a subprocess (``python -m sphinx``): a full build into a new output
 folder, a rebuild with nothing changed, and a rebuild after editing one entry's title. Wall
 seconds come from ``time.perf_counter``, CPU seconds (user and system) and peak memory from
-``os.wait4``. The HTML pages whose file changed are counted, to show which pages a rebuild
+``os.wait4``, read by a small launcher process so that this script's own memory is not counted. The HTML pages whose file changed are counted, to show which pages a rebuild
 rewrote. The runs of the projects alternate (ours, lean, plain, ours, ...), so a machine whose
 speed drifts slows all of them alike, and nothing is deleted until every run is done: on some
 file systems creating files right after deleting many is ten times slower for a minute or more.
@@ -229,27 +229,43 @@ def _page_stamps(out: Path) -> dict[Path, tuple[int, int]]:
             if "_static" not in p.parts}
 
 
+#: Run in a fresh interpreter, this starts the build and reports its usage as JSON. A build
+#: started straight from this script would count the script's own memory (a forked child's
+#: peak includes what it shared with its parent before ``exec``).
+_LAUNCHER = """
+import json, os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as report:
+    json.dump({"wall": time.perf_counter() - start, "user": usage.ru_utime,
+               "sys": usage.ru_stime, "maxrss": usage.ru_maxrss,
+               "code": os.waitstatus_to_exitcode(status)}, report)
+"""
+
+
 def run_build(python: str, src: Path, out: Path, log: Path) -> Measure:
     """One ``python -m sphinx`` build as a child process, measured with ``os.wait4``."""
     before = _page_stamps(out) if out.exists() else {}
     command = [python, "-m", "sphinx", "-b", "html", "-q", str(src), str(out)]
+    report = log.with_name("usage.json")
     with log.open("a") as stream:
         stream.write(f"$ {' '.join(command)}\n")
         stream.flush()
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=stream, stderr=stream)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
+        subprocess.run([sys.executable, "-c", _LAUNCHER, str(report), *command],
+                       stdout=stream, stderr=stream, check=False)
+    usage = json.loads(report.read_text("utf-8"))
+    if usage["code"] != 0:
         tail = "".join(log.read_text("utf-8").splitlines(keepends=True)[-20:])
-        raise RuntimeError(f"build of {src} failed ({process.returncode}):\n{tail}")
+        raise RuntimeError(f"build of {src} failed ({usage['code']}):\n{tail}")
     after = _page_stamps(out)
     written = tuple(sorted(str(path.relative_to(out).with_suffix(""))
                            for path, stamp in after.items() if before.get(path) != stamp))
     # ru_maxrss is in KiB on Linux and in bytes on macOS.
-    peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
-    return Measure(wall=wall, cpu=usage.ru_utime + usage.ru_stime, sys=usage.ru_stime,
+    peak = usage["maxrss"] / (1024 * 1024 if sys.platform == "darwin" else 1024)
+    return Measure(wall=usage["wall"], cpu=usage["user"] + usage["sys"], sys=usage["sys"],
                    peak_mb=peak, pages=len(written), written=written)
 
 
