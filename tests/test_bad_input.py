@@ -41,6 +41,9 @@ def test_good_entries_still_render(built):
     (50, "bib_entry", "entry 'noyear': has no year (or biblatex date); add one"),
     (55, "bib_entry", "entry 'noauthor': has no author; add an author field"),
     (60, "bib_entry", "entry 'oddtype': unknown entry type @weirdtype; it is shown like @misc"),
+    # A name pybtex complains about is parsed again, and reported, in every entry that has it.
+    (66, "bib_syntax", "entry 'commas1': Too many commas in 'Doe, Jane, Jr., Extra'"),
+    (72, "bib_syntax", "entry 'commas2': Too many commas in 'Doe, Jane, Jr., Extra'"),
 ])
 def test_bib_problems_are_located(warnings, line, subtype, words):
     pattern = rf"refs\.bib:{line}: WARNING: [^\n]*{re.escape(words)}[^\n]*\[portfolio\.{subtype}\]"

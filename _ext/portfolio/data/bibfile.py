@@ -20,13 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pybtex.errors
-from pybtex.database import BibliographyData, Entry
-from pybtex.database.input.bibtex import LowLevelParser, Parser, UndefinedMacro
+from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database.input.bibtex import LowLevelParser, Parser, UndefinedMacro, split_name_list
 from pybtex.scanner import PybtexSyntaxError
 
 from ..model import Location, Problem
 
 _ENTRY_START = re.compile(r"^[ \t]*@", re.MULTILINE)
+_PERSON_ROLES = frozenset(role.lower() for role in Person.valid_roles)
 #: Lines of non-UTF-8 bytes reported one by one before the rest are summed up.
 _MAX_ENCODING_REPORTS = 5
 
@@ -44,14 +45,31 @@ class BibParse:
 
 
 class _EntryParser(Parser):
-    """pybtex's parser with errors collected instead of raised or printed."""
+    """pybtex's parser with errors collected instead of raised or printed, and each distinct
+    name parsed once: the same co-authors and the site's owner recur in entry after entry."""
 
     def __init__(self, encoding: str):
-        super().__init__(encoding)
+        # Name fields are read as text, then made persons by add_persons.
+        super().__init__(encoding, person_fields=())
         self.errors: list[Exception] = []
+        self.people: dict[str, Person] = {}
 
     def handle_error(self, error: Exception) -> None:
         self.errors.append(error)
+
+    def add_persons(self, entry: Entry, complaints: list[Exception]) -> None:
+        """Turn the entry's name fields (author, editor) into pybtex persons, as pybtex does;
+        a name that parses with no complaint (pybtex's, captured into *complaints*) is kept
+        for the next entry that has it."""
+        for role in [name for name in entry.fields if name.lower() in _PERSON_ROLES]:
+            for name in split_name_list(entry.fields.pop(role)):
+                person = self.people.get(name)
+                if person is None:
+                    before = len(complaints)
+                    person = Person(name)
+                    if len(complaints) == before:
+                        self.people[name] = person
+                entry.add_person(person, role)
 
 
 def parse_bibfiles(paths: list[Path], encoding: str = "utf-8-sig",
@@ -213,7 +231,9 @@ def _add_entry(path: Path, line: int, entry_type: str, payload, errors, parser: 
     parser.errors.clear()
     with pybtex.errors.capture() as captured:
         parser.process_entry(entry_type, key, fields)
-    for error in [*parser.errors, *captured]:
+    with pybtex.errors.capture() as named:
+        parser.add_persons(parser.data.entries[key], named)
+    for error in [*parser.errors, *captured, *named]:
         result.problems.append(Problem(f"entry {key!r}: {error}", where, "bib_syntax"))
     result.locations[key] = where
     return True
