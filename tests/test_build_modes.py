@@ -206,17 +206,21 @@ def test_dirhtml_links_between_pages_work(serial):
 
 
 
-def test_pub_reference_follows_its_entry_to_another_page(tmp_path):
-    """A page's ``{pub}`` link is rewritten when the entry moves to another list, though
-    neither that page nor the entry changed."""
-    site = tmp_path / "site"
+def small_site(site: Path, bib: str) -> None:
+    """A site of one BibTeX file and pages still to write, in docs/."""
     (site / "docs").mkdir(parents=True)
     (site / "conf.py").write_text(
         'extensions = ["myst_parser", "portfolio"]\nbibtex_bibfiles = ["refs.bib"]\n'
         'portfolio_owner = ["Doe, Jane"]\nportfolio_profile = ""\n', "utf-8")
-    (site / "refs.bib").write_text(
-        "@article{k1,\n  title = {Moving Paper},\n  author = {Doe, Jane},\n  journal = {J},\n"
-        "  year = {2020},\n}\n", "utf-8")
+    (site / "refs.bib").write_text(bib, "utf-8")
+
+
+def test_pub_reference_follows_its_entry_to_another_page(tmp_path):
+    """A page's ``{pub}`` link is rewritten when the entry moves to another list, though
+    neither that page nor the entry changed."""
+    site = tmp_path / "site"
+    small_site(site, "@article{k1,\n  title = {Moving Paper},\n  author = {Doe, Jane},\n"
+                     "  journal = {J},\n  year = {2020},\n}\n")
     pages = {"index": "# Home\n\n```{toctree}\nlist-a\nlist-b\nref\n```\n",
              "list-a": "# A\n\n```{publications}\n:year: 2020\n```\n",
              "list-b": "# B\n\n```{publications}\n```\n",
@@ -248,16 +252,11 @@ def test_long_lived_objects_are_frozen_and_collection_is_back_on(tmp_path):
 
 
 def _macro_site(site: Path) -> None:
-    (site / "docs").mkdir(parents=True)
-    (site / "conf.py").write_text(
-        'extensions = ["myst_parser", "portfolio"]\nbibtex_bibfiles = ["refs.bib"]\n'
-        'portfolio_owner = ["Doe, Jane"]\nportfolio_profile = ""\n', "utf-8")
-    (site / "refs.bib").write_text(
-        '@string{venue = "Symposium One"}\n\n'
-        "@inproceedings{k1,\n  title = {Uses the Macro},\n  author = {Doe, Jane},\n"
-        "  booktitle = venue,\n  year = {2020},\n}\n\n"
-        "@article{k2,\n  title = {Plain Entry},\n  author = {Doe, Jane},\n  journal = {J},\n"
-        "  year = {2021},\n}\n", "utf-8")
+    small_site(site, '@string{venue = "Symposium One"}\n\n'
+                     "@inproceedings{k1,\n  title = {Uses the Macro},\n  author = {Doe, Jane},\n"
+                     "  booktitle = venue,\n  year = {2020},\n}\n\n"
+                     "@article{k2,\n  title = {Plain Entry},\n  author = {Doe, Jane},\n"
+                     "  journal = {J},\n  year = {2021},\n}\n")
     (site / "docs" / "index.md").write_text("# Home\n\n```{publications}\n```\n", "utf-8")
 
 

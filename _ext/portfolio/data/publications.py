@@ -24,7 +24,7 @@ from pybtex.database.input.bibtex import split_name_list
 from ..export import entry_bibtex
 from ..fields import FIELDS, LINK_FIELDS
 from ..latex import latex_to_text
-from ..model import Link, Location, Problem, Publication
+from ..model import Author, Link, Location, Problem, Publication
 from ..markup import link_targets
 from ..names import author_from_person
 from ..urls import unsafe_url_reason
@@ -97,6 +97,7 @@ def build_publications(
                     f"the overlay has an entry {key!r} that matches no BibTeX key; fix the key",
                     overlay.location(key), "overlay_key"))
     records = []
+    names = _Names()
     labels = repr(sorted(link_labels.items()))
     for key, entry in bib.entries.items():
         where = locations.get(key)
@@ -112,7 +113,7 @@ def build_publications(
                 reuse.kept[stamp] = record
                 continue
         found = len(problems)
-        record = _build_one(key, entry, extra.get(key, {}), where, link_labels, problems)
+        record = _build_one(key, entry, extra.get(key, {}), where, link_labels, names, problems)
         if record is not None:
             records.append(record)
             if stamp is not None and len(problems) == found:
@@ -120,8 +121,32 @@ def build_publications(
     return records, problems
 
 
+class _Names:
+    """Each parsed name decoded once per load: entries share their pybtex persons (see
+    :mod:`portfolio.data.bibfile`), and the owner and co-authors recur from entry to entry.
+    Keyed by the person object, which lives as long as the database being read."""
+
+    def __init__(self) -> None:
+        self.authors: dict[int, Author] = {}
+        self.texts: dict[int, str] = {}
+
+    def author(self, person: Person, notes: tuple[str, ...]) -> Author:
+        found = self.authors.get(id(person))
+        if found is None:
+            found = self.authors[id(person)] = author_from_person(person)
+        return dataclasses.replace(found, notes=notes) if notes else found
+
+    def text(self, person: Person) -> str:
+        """The name as BibTeX writes it."""
+        found = self.texts.get(id(person))
+        if found is None:
+            found = self.texts[id(person)] = str(person)
+        return found
+
+
 def _build_one(key: str, entry: Entry, extra: Mapping[str, Any], where: Location | None,
-               link_labels: Mapping[str, str], problems: list[Problem]) -> Publication | None:
+               link_labels: Mapping[str, str], names: _Names,
+               problems: list[Problem]) -> Publication | None:
     fields = {name.lower(): str(value) for name, value in entry.fields.items()}
     for name, value in extra.items():
         if name not in ("notes", "awards", "links", "keywords"):
@@ -142,12 +167,14 @@ def _build_one(key: str, entry: Entry, extra: Mapping[str, Any], where: Location
         entry_type = "misc"
 
     persons = list(entry.persons.get("author", ()))
+    decode = names.author
     if "author" in extra:
         persons = [Person(name) for name in split_name_list(str(extra["author"]))]
+        decode = author_from_person  # these persons are gone after this entry
     if not persons:
         problem("has no author; add an author field", "bib_entry")
     notes_by_position = _annotations(fields.get("author+an", ""), problem)
-    authors = tuple(author_from_person(p, notes_by_position.get(i, ()))
+    authors = tuple(decode(p, notes_by_position.get(i, ()))
                     for i, p in enumerate(persons, start=1))
 
     year, month = _date(fields, problem)
@@ -204,7 +231,7 @@ def _build_one(key: str, entry: Entry, extra: Mapping[str, Any], where: Location
         status=_status(fields),
         kind=fields.get("kind", "").strip().lower(),
         preview=preview,
-        bibtex=entry_bibtex(key, entry),
+        bibtex=entry_bibtex(key, entry, names.text),
         fields=fields,
         location=location,
     )
