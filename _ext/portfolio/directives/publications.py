@@ -22,7 +22,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from ..collector import paused
+from ..collector import pause, resume
 from ..domain import PortfolioDomain
 from ..filters import FilterError, compile_filter
 from ..model import Publication
@@ -193,6 +193,7 @@ class RenderPublicationLists(SphinxPostTransform):
         return _builder(self).format != "html" and super().is_supported()
 
     def run(self, **kwargs: object) -> None:
+        resume(self.env)  # the page written before this one is done
         domain = cast(PortfolioDomain, self.env.get_domain("portfolio"))
         base = publication_style(self.env)
         output = self.output()
@@ -206,10 +207,10 @@ class RenderPublicationLists(SphinxPostTransform):
                                  if key in domain.publications])
                       for heading, keys in pending["groups"]]
             files = collected_files(pending.children)
-            with paused():
-                rendered = publication_list(
-                    groups, style, pending["anchors"], numbered=pending["numbered"],
-                    counts=pending["counts"], files=files, output=output)
+            pause(self.env)  # until the page is written (see portfolio.collector)
+            rendered = publication_list(
+                groups, style, pending["anchors"], numbered=pending["numbered"],
+                counts=pending["counts"], files=files, output=output)
             pending.replace_self(rendered)
 
     def output(self) -> Output:
