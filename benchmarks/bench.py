@@ -316,20 +316,27 @@ def run(sizes: list[int], runs: int, workdir: Path, python: str, seed: int,
             rows.append({"n": n, "project": kind, "step": step,
                          **asdict(_median([r[step] for r in results]))})
     return {"machine": machine(), "runs": runs, "seed": seed, "rows": rows,
-            "ratios": ratios(rows)}
+            "ratios": ratios(measured)}
 
 
-def ratios(rows: list[dict]) -> list[dict]:
-    """ours / plain and lean / plain for each size and step."""
-    by = {(r["n"], r["project"], r["step"]): r for r in rows}
+def ratios(measured: dict[tuple[int, str], list[dict[str, Measure]]]) -> list[dict]:
+    """ours / plain and lean / plain for each size and step: the ratio of each run's builds
+    (made one after the other, so a machine whose speed drifts slows both alike), the median
+    over the runs, and the smallest and largest."""
     result = []
-    for (n, project, step), ours in by.items():
-        plain = by.get((n, "plain", step))
+    for (n, project), runs in measured.items():
+        plain = measured.get((n, "plain"))
         if project not in ("ours", "lean") or plain is None:
             continue
-        result.append({"n": n, "project": project, "step": step, **{
-            f: round(ours[f] / plain[f], 3) if plain[f] else None
-            for f in ("wall", "cpu", "peak_mb")}})
+        for step in STEPS:
+            row: dict = {"n": n, "project": project, "step": step}
+            for f in ("wall", "cpu", "peak_mb"):
+                each = [getattr(a[step], f) / getattr(b[step], f)
+                        for a, b in zip(runs, plain) if getattr(b[step], f)]
+                row[f] = round(statistics.median(each), 3) if each else None
+                if f == "cpu" and each:
+                    row["cpu_range"] = [round(min(each), 3), round(max(each), 3)]
+            result.append(row)
     return result
 
 
@@ -363,12 +370,14 @@ def format_table(result: dict) -> str:
         lines.append(f"{r['n']:>6}  {r['project']:<7} {r['step']:<9} {r['wall']:>8.2f} "
                      f"{r['cpu']:>8.2f} {r['sys']:>7.2f} {r['peak_mb']:>9.0f} {r['pages']:>6.0f}")
     lines.append("")
-    lines.append(f"{'N':>6}  {'ratio to plain':<17} {'wall':>8} {'CPU':>8} {'memory':>9}")
+    lines.append(f"{'N':>6}  {'ratio to plain':<17} {'wall':>8} {'CPU':>8} {'memory':>9} "
+                 f"{'CPU, each run':>15}")
     for r in result["ratios"]:
         cells = [f"{r[f]:>8.2f}" if r[f] is not None else f"{'-':>8}" for f in ("wall", "cpu")]
         memory = f"{r['peak_mb']:>9.2f}" if r["peak_mb"] is not None else f"{'-':>9}"
+        spread = "{:.2f}-{:.2f}".format(*r["cpu_range"]) if r.get("cpu_range") else "-"
         label = f"{r['project']} {r['step']}"
-        lines.append(f"{r['n']:>6}  {label:<17} {cells[0]} {cells[1]} {memory}")
+        lines.append(f"{r['n']:>6}  {label:<17} {cells[0]} {cells[1]} {memory} {spread:>15}")
     empty = next((r for r in result["rows"] if r["project"] == "empty" and r["step"] == "nochange"),
                   None)
     if empty is not None:

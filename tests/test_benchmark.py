@@ -38,6 +38,9 @@ def test_every_project_and_step_is_measured(quick_run):
         assert row["wall"] > 0 and row["cpu"] > row["sys"] > 0 and row["peak_mb"] > 0
     assert {(r["n"], r["project"], r["step"]) for r in data["ratios"]} == {
         (20, project, step) for project in ("ours", "lean") for step in ("full", "nochange", "edit")}
+    for ratio in data["ratios"]:  # the median of each run's ratio lies within their range
+        low, high = ratio["cpu_range"]
+        assert 0 < low <= ratio["cpu"] <= high
     assert data["machine"]["cpus"] >= 1
 
 
