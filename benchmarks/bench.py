@@ -28,6 +28,8 @@ import json
 import os
 import platform
 import random
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -340,6 +342,41 @@ def ratios(measured: dict[tuple[int, str], list[dict[str, Measure]]]) -> list[di
     return result
 
 
+def count_instructions(sizes: list[int], workdir: Path, python: str, seed: int,
+                       projects: tuple[str, ...] = PROJECTS) -> dict:
+    """One full build of each project under valgrind's cachegrind: the instructions it
+    executed. Unlike seconds, the count is the same on a busy machine as on an idle one
+    (hash seeds fixed); it leaves out what memory access costs."""
+    plan: list[tuple[int, str, str | None]] = [(0, "empty", None)]
+    for n in sizes:
+        plan += [(n, kind, generate_bib(n, seed)) for kind in projects]
+    rows = []
+    for n, kind, bib in plan:
+        src = write_project(workdir / f"n{n}" if n else workdir, kind, bib, n)
+        out = src.with_name(f"{src.name}.out") / "instructions"
+        done = subprocess.run(
+            ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+             python, "-m", "sphinx", "-b", "html", "-q", str(src), str(out)],
+            capture_output=True, text=True, check=False, env={**os.environ, "PYTHONHASHSEED": "0"})
+        found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
+        if done.returncode != 0 or found is None:
+            raise RuntimeError(f"build of {src} under valgrind failed:\n{done.stderr[-2000:]}")
+        rows.append({"n": n, "project": kind, "instructions": int(found.group(1).replace(",", ""))})
+    plain = {r["n"]: r["instructions"] for r in rows if r["project"] == "plain"}
+    for row in rows:
+        if row["n"] in plain and row["project"] in ("ours", "lean"):
+            row["ratio"] = round(row["instructions"] / plain[row["n"]], 3)
+    return {"machine": machine(), "seed": seed, "instructions": rows}
+
+
+def format_instructions(result: dict) -> str:
+    lines = [f"{'N':>6}  {'project':<7} {'instructions':>16} {'ratio to plain':>15}"]
+    for r in result["instructions"]:
+        ratio = f"{r['ratio']:>15.2f}" if "ratio" in r else f"{'':>15}"
+        lines.append(f"{r['n']:>6}  {r['project']:<7} {r['instructions']:>16,} {ratio}")
+    return "\n".join(lines)
+
+
 def machine() -> dict:
     versions = {}
     for name in ("sphinx", "sphinxcontrib-bibtex", "pybtex", "sphinx-book-theme",
@@ -407,22 +444,33 @@ def main(argv: list[str] | None = None) -> int:
                              "(default: ours,lean,plain)")
     parser.add_argument("--python", default=sys.executable,
                         help="the Python that runs Sphinx (default: this one)")
+    parser.add_argument("--instructions", action="store_true",
+                        help="instead of timing, count the instructions of one full build of "
+                             "each project with valgrind (slow: about 40 times a build)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     projects = tuple(p.strip() for p in args.projects.split(",") if p.strip())
     if unknown := set(projects) - set(PROJECTS):
         parser.error(f"unknown project {', '.join(sorted(unknown))}; choose from {', '.join(PROJECTS)}")
+    if args.instructions and shutil.which("valgrind") is None:
+        parser.error("--instructions needs valgrind (Debian: apt-get install valgrind)")
+    if args.workdir is not None and args.workdir.exists() and any(args.workdir.iterdir()):
+        parser.error(f"--workdir {args.workdir} is not empty; name a new or empty folder "
+                     "(nothing is deleted while the builds are measured)")
+
+    def measure(workdir: Path) -> dict:
+        if args.instructions:
+            return count_instructions(sizes, workdir, args.python, args.seed, projects)
+        return run(sizes, args.runs, workdir, args.python, args.seed, projects)
+
     if args.workdir is None:
         with tempfile.TemporaryDirectory(prefix="portfolio-bench-") as tmp:
-            result = run(sizes, args.runs, Path(tmp), args.python, args.seed, projects)
+            result = measure(Path(tmp))
     else:
-        if args.workdir.exists() and any(args.workdir.iterdir()):
-            parser.error(f"--workdir {args.workdir} is not empty; name a new or empty folder "
-                         "(nothing is deleted while the builds are measured)")
         args.workdir.mkdir(parents=True, exist_ok=True)
-        result = run(sizes, args.runs, args.workdir.resolve(), args.python, args.seed,
-                     projects)
-    sys.stdout.write(format_table(result) + "\n")
+        result = measure(args.workdir.resolve())
+    table = format_instructions(result) if args.instructions else format_table(result)
+    sys.stdout.write(table + "\n")
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n", "utf-8")
     return 0

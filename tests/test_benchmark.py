@@ -7,6 +7,7 @@ its data is deterministic, and the table and JSON have the promised shape.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -91,3 +92,21 @@ def test_a_folder_in_use_is_refused(quick_run):
                             capture_output=True, text=True, check=False)
     assert result.returncode == 2
     assert "is not empty; name a new or empty folder" in result.stderr
+
+
+@pytest.mark.skipif(shutil.which("valgrind") is None, reason="needs valgrind")
+def test_instruction_counts(tmp_path):
+    """--instructions counts one full build of each project; the ratio is ours to plain."""
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), "--instructions", "--sizes", "5", "--projects",
+         "ours,plain", "--workdir", str(tmp_path / "work"), "--json", str(tmp_path / "i.json")],
+        capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    rows = {(r["n"], r["project"]): r for r in
+            json.loads((tmp_path / "i.json").read_text("utf-8"))["instructions"]}
+    assert set(rows) == {(0, "empty"), (5, "ours"), (5, "plain")}
+    assert all(r["instructions"] > 10**8 for r in rows.values())
+    ours = rows[5, "ours"]
+    assert ours["ratio"] == round(ours["instructions"] / rows[5, "plain"]["instructions"], 3)
+    assert result.stdout.splitlines()[0].split() == ["N", "project", "instructions", "ratio",
+                                                     "to", "plain"]
