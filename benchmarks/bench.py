@@ -14,11 +14,13 @@ links, abstracts, LaTeX in titles) and four small Sphinx projects with sphinx-bo
 Each project is built as a subprocess (``python -m sphinx``): a full build into a new output
 folder, a rebuild with nothing changed, and a rebuild after editing one entry's title. Wall
 seconds come from ``time.perf_counter``, CPU seconds (user and system) and peak memory from
-``os.wait4``, read by a small launcher process so that this script's own memory is not counted. The HTML pages whose file changed are counted, to show which pages a rebuild
-rewrote. The runs of the projects alternate (ours, lean, plain, ours, ...), so a machine whose
-speed drifts slows all of them alike, and nothing is deleted until every run is done: on some
-file systems creating files right after deleting many is ten times slower for a minute or more.
-Run ``python benchmarks/bench.py -h``.
+``os.wait4``, read by a small launcher process so that this script's own memory is not
+counted. The HTML pages whose file changed are counted, to show which pages a rebuild rewrote.
+The runs of the projects alternate (ours, lean, plain, ours, ...), so a machine whose speed
+drifts slows all of them alike, and nothing is deleted until every run is done: on some file
+systems creating files right after deleting many is ten times slower for a minute or more.
+``--instructions`` counts instead the instructions of one full build of each project under
+valgrind, a figure a busy machine does not change. Run ``python benchmarks/bench.py -h``.
 """
 
 from __future__ import annotations

@@ -274,6 +274,26 @@ def test_long_lived_objects_are_frozen_and_collection_resumes(tmp_path, builder)
     assert gc.isenabled()
 
 
+def test_collection_is_off_while_the_environment_and_data_load(tmp_path):
+    """From the end of config-inited (Sphinx then loads the saved environment) until the data
+    is loaded and frozen, on a first build and on a rebuild, and on again once pages are read."""
+    import gc_probe
+
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-publications", src)
+    gc_probe.STATES.clear()
+    for _ in range(2):
+        app = SphinxTestApp("html", srcdir=src, confoverrides={
+            "extensions": ["myst_parser", "portfolio", "gc_probe"]})
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+    loading = [("config-inited", False), ("data loaded", False), ("reading", True)]
+    assert gc_probe.STATES == loading * 2
+    assert gc.isenabled()
+
+
 def test_collection_paused_by_the_user_stays_paused(tmp_path):
     src = tmp_path / "src"
     shutil.copytree(ROOTS / "test-publications", src)

@@ -20,7 +20,6 @@ from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
-from .collector import paused
 from .config import author_notes, default
 from .data.bibfile import BibParse, parse_bibfiles
 from .data.publications import Reuse, build_publications
@@ -79,12 +78,8 @@ def file_fingerprint(paths: list[Path | None]) -> tuple[Any, ...]:
 
 
 def load_site_data(app: Sphinx) -> None:
-    """``builder-inited``: (re)load what changed since the environment was saved."""
-    with paused():  # what is loaded lives until the build ends (see portfolio.collector)
-        _load_site_data(app)
-
-
-def _load_site_data(app: Sphinx) -> None:
+    """``builder-inited``: (re)load what changed since the environment was saved (with cycle
+    collection off: what is loaded lives until the build ends, see :mod:`portfolio.collector`)."""
     env = app.env
     domain = cast(PortfolioDomain, env.get_domain("portfolio"))
     root = Path(app.confdir).resolve()
