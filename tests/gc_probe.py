@@ -13,8 +13,8 @@ def _note(step: str):
 
 
 def setup(app):
-    # After the extension's own handlers at each of these events (priority 900 and less).
+    # After the extension's own handlers: a later priority, or the same and set up after it.
     app.connect("config-inited", _note("config-inited"), priority=950)
-    app.connect("builder-inited", _note("data loaded"), priority=450)
+    app.connect("builder-inited", _note("data loaded"), priority=400)
     app.connect("env-before-read-docs", _note("reading"), priority=950)
     return {"parallel_read_safe": True}

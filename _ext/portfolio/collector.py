@@ -9,7 +9,9 @@ make that costly here:
   until the end, and no cyclic garbage; the collector walked them over and over while they were
   made (unpickling the 10,000-entry environment took 0.3 s with it off, 0.9 s with it on).
   Collection is off from the end of ``config-inited``, just before Sphinx loads the
-  environment, until ``builder-inited``, once the data is loaded (:func:`hold`, :func:`freeze`).
+  environment, until ``builder-inited``, once the data is loaded (:func:`hold`,
+  :func:`release`); other extensions' handlers after that leave cyclic garbage, collected as
+  usual (at 10,000 entries, 50 MiB of it were kept when collection stayed off for them).
 * What is loaded by then, Sphinx, its extensions, the environment and the records, is a large
   heap that lives until the build ends, walked again by every full collection. ``gc.freeze``
   at ``builder-inited`` moves it out of the collector's sight. It stays frozen after the
@@ -68,12 +70,16 @@ def resume(env: BuildEnvironment) -> None:
 
 
 def freeze(app: Sphinx) -> None:
-    """``builder-inited``, last: the loaded heap out of the collector's sight, collection on
-    again if :func:`hold` turned it off."""
+    """``builder-inited``, last: the loaded heap out of the collector's sight."""
     if gc.get_freeze_count():  # an earlier build in this process: what it left is garbage now
         gc.unfreeze()
         gc.collect()
     gc.freeze()
+
+
+def release(app: Sphinx) -> None:
+    """``builder-inited``, once the data is loaded: collection on again if :func:`hold`
+    turned it off."""
     if _Held.held:
         _Held.held = False
         gc.enable()
@@ -86,7 +92,9 @@ def _page_written(app: Sphinx, *args: Any) -> None:
 def setup_collector(app: Sphinx) -> None:
     # Sphinx loads the environment right after config-inited.
     app.connect("config-inited", hold, priority=900)
-    # After the data is loaded (site_data, priority 400) and sphinxcontrib-bibtex's own handler.
+    # Right after the data is loaded (site_data, priority 400).
+    app.connect("builder-inited", release, priority=401)
+    # After every loader, sphinxcontrib-bibtex's own handler included.
     app.connect("builder-inited", freeze, priority=900)
     # Before the page's template is rendered: the list's nodes are written by then.
     app.connect("html-page-context", _page_written, priority=100)
