@@ -9,8 +9,8 @@ make that costly here:
   until the end, and no cyclic garbage; the collector walked them over and over while they were
   made (unpickling the 10,000-entry environment took 0.3 s with it off, 0.9 s with it on).
   Collection is off from the end of ``config-inited``, just before Sphinx loads the
-  environment, until ``builder-inited``, once the data is loaded (:func:`hold`,
-  :func:`release`); other extensions' handlers after that leave cyclic garbage, collected as
+  environment, until ``builder-inited``, once the data is loaded (:func:`pause`,
+  :func:`resume`); other extensions' handlers after that leave cyclic garbage, collected as
   usual (at 10,000 entries, 50 MiB of it were kept when collection stayed off for them).
 * What is loaded by then, Sphinx, its extensions, the environment and the records, is a large
   heap that lives until the build ends, walked again by every full collection. ``gc.freeze``
@@ -36,36 +36,29 @@ import gc
 from typing import Any
 
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
-
-#: Domain data flag: collection was paused by a rendered list and is to be resumed.
-_PAUSED = "collection_paused"
 
 
-class _Held:
-    """Whether :func:`hold` turned collection off (module state: there is no environment yet
-    when it does, and a build whose start failed leaves it for the next build to resume)."""
+class _State:
+    """Whether this module turned collection off, so that only it turns collection back on
+    (module state: there is no environment yet at the first pause, and a build whose start
+    failed leaves the pause for the next build to end)."""
 
-    held = False
+    off = False
 
 
-def hold(app: Sphinx, config: Any) -> None:
-    """``config-inited``, last: collection off while the environment and the data load."""
+def pause(*args: Any) -> None:
+    """Collection off until :func:`resume` (unless it is off already: the user's stays off).
+    Also the ``config-inited`` handler, for the environment and the data about to load."""
     if gc.isenabled():
         gc.disable()
-        _Held.held = True
+        _State.off = True
 
 
-def pause(env: BuildEnvironment) -> None:
-    """Pause collection until the page being written is done (if nobody else paused it)."""
-    if gc.isenabled():
-        gc.disable()
-        env.get_domain("portfolio").data[_PAUSED] = True
-
-
-def resume(env: BuildEnvironment) -> None:
-    """Resume collection if a rendered list paused it."""
-    if env.get_domain("portfolio").data.pop(_PAUSED, False):
+def resume(*args: Any) -> None:
+    """Collection on again if :func:`pause` turned it off. Also the handler of
+    ``builder-inited`` once the data is loaded, and of the events that end a list's page."""
+    if _State.off:
+        _State.off = False
         gc.enable()
 
 
@@ -77,25 +70,13 @@ def freeze(app: Sphinx) -> None:
     gc.freeze()
 
 
-def release(app: Sphinx) -> None:
-    """``builder-inited``, once the data is loaded: collection on again if :func:`hold`
-    turned it off."""
-    if _Held.held:
-        _Held.held = False
-        gc.enable()
-
-
-def _page_written(app: Sphinx, *args: Any) -> None:
-    resume(app.env)
-
-
 def setup_collector(app: Sphinx) -> None:
     # Sphinx loads the environment right after config-inited.
-    app.connect("config-inited", hold, priority=900)
+    app.connect("config-inited", pause, priority=900)
     # Right after the data is loaded (site_data, priority 400).
-    app.connect("builder-inited", release, priority=401)
+    app.connect("builder-inited", resume, priority=401)
     # After every loader, sphinxcontrib-bibtex's own handler included.
     app.connect("builder-inited", freeze, priority=900)
-    # Before the page's template is rendered: the list's nodes are written by then.
-    app.connect("html-page-context", _page_written, priority=100)
-    app.connect("build-finished", _page_written)
+    # A list's page is written: before its template is rendered, or at the build's end.
+    app.connect("html-page-context", resume, priority=100)
+    app.connect("build-finished", resume)

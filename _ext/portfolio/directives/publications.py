@@ -193,7 +193,7 @@ class RenderPublicationLists(SphinxPostTransform):
         return _builder(self).format != "html" and super().is_supported()
 
     def run(self, **kwargs: object) -> None:
-        resume(self.env)  # the page written before this one is done
+        resume()  # the page written before this one is done
         domain = cast(PortfolioDomain, self.env.get_domain("portfolio"))
         base = publication_style(self.env)
         output = self.output()
@@ -207,7 +207,7 @@ class RenderPublicationLists(SphinxPostTransform):
                                  if key in domain.publications])
                       for heading, keys in pending["groups"]]
             files = collected_files(pending.children)
-            pause(self.env)  # until the page is written (see portfolio.collector)
+            pause()  # until the page is written (see portfolio.collector)
             rendered = publication_list(
                 groups, style, pending["anchors"], numbered=pending["numbered"],
                 counts=pending["counts"], files=files, output=output)
