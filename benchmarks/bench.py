@@ -43,6 +43,8 @@ from pathlib import Path
 
 STEPS = ("full", "nochange", "edit")
 PROJECTS = ("ours", "lean", "plain")
+#: The projects built with this extension, each compared with plain.
+OURS = ("ours", "lean")
 #: What the lean project leaves out: the extras plain sphinxcontrib-bibtex does not have.
 LEAN_CONF = "portfolio_toggles = []\nportfolio_bib_files = False\n"
 
@@ -196,7 +198,7 @@ def write_project(root: Path, kind: str, bib: str | None, n: int) -> Path:
     src.mkdir(parents=True)
     pages = dict(OTHER_PAGES)
     conf = COMMON_CONF
-    if kind in ("ours", "lean"):
+    if kind in OURS:
         conf += ('extensions = ["portfolio"]\nbibtex_bibfiles = ["refs.bib"]\n'
                  'portfolio_owner = ["Qizheng Zhang"]\nportfolio_profile = ""\n')
         conf += LEAN_CONF if kind == "lean" else ""
@@ -250,10 +252,15 @@ with open(sys.argv[1], "w") as report:
 """
 
 
+def sphinx_command(python: str, src: Path, out: Path) -> list[str]:
+    """The HTML build of *src* into *out*, as every project is built."""
+    return [python, "-m", "sphinx", "-b", "html", "-q", str(src), str(out)]
+
+
 def run_build(python: str, src: Path, out: Path, log: Path) -> Measure:
     """One ``python -m sphinx`` build as a child process, measured with ``os.wait4``."""
     before = _page_stamps(out) if out.exists() else {}
-    command = [python, "-m", "sphinx", "-b", "html", "-q", str(src), str(out)]
+    command = sphinx_command(python, src, out)
     report = log.with_name("usage.json")
     with log.open("a") as stream:
         stream.write(f"$ {' '.join(command)}\n")
@@ -295,25 +302,37 @@ def _median(measures: list[Measure]) -> Measure:
     return Measure(*middle, written=measures[0].written)
 
 
+def plan_projects(sizes: list[int], workdir: Path, seed: int, projects: tuple[str, ...]
+                  ) -> tuple[dict[int, str], dict[tuple[int, str], Path]]:
+    """Generate each size's ``.bib`` file (once per size) and write the empty project and each
+    project at each size; return the files by size and the projects' folders."""
+    bibs = {n: generate_bib(n, seed) for n in sizes}
+    sources = {(0, "empty"): write_project(workdir, "empty", None, 0)}
+    for n, bib in bibs.items():
+        for kind in projects:
+            sources[n, kind] = write_project(workdir / f"n{n}", kind, bib, n)
+    return bibs, sources
+
+
+def output_folder(src: Path, name: str) -> Path:
+    """Where a build of *src* writes: beside the project, outside its source folder (which
+    Sphinx would otherwise search for pages on every rebuild)."""
+    return src.with_name(f"{src.name}.out") / name
+
+
 def run(sizes: list[int], runs: int, workdir: Path, python: str, seed: int,
         projects: tuple[str, ...] = PROJECTS) -> dict:
     """Measure every size; return the results as plain data (see :func:`format_table`).
-    Run *r* of a project writes into ``<project>.out/run-r`` beside it: outside its source
-    folder, which Sphinx would otherwise search for pages on every rebuild."""
+    Run *r* of a project writes into ``<project>.out/run-r``."""
     log = workdir / "builds.log"
-    plan: list[tuple[int, str, str | None, str | None]] = [(0, "empty", None, None)]
-    for n in sizes:
-        bib = generate_bib(n, seed)
-        plan += [(n, kind, bib, edit_one_entry(bib, n)) for kind in projects]
-    sources = {(n, kind): write_project(workdir / f"n{n}" if n else workdir, kind, bib, n)
-               for n, kind, bib, _ in plan}
+    bibs, sources = plan_projects(sizes, workdir, seed, projects)
+    edits = {n: edit_one_entry(bib, n) for n, bib in bibs.items()}
     measured: dict[tuple[int, str], list[dict[str, Measure]]] = {}
     for index in range(runs):
-        for n, kind, bib, edited in plan:
-            src = sources[n, kind]
-            out = src.with_name(f"{src.name}.out") / f"run-{index + 1}"
+        for (n, kind), src in sources.items():
+            out = output_folder(src, f"run-{index + 1}")
             measured.setdefault((n, kind), []).append(
-                measure_project(python, src, out, bib, edited, log))
+                measure_project(python, src, out, bibs.get(n), edits.get(n), log))
     rows = []
     for (n, kind), results in measured.items():
         for step in STEPS if kind != "empty" else ("full", "nochange"):
@@ -330,7 +349,7 @@ def ratios(measured: dict[tuple[int, str], list[dict[str, Measure]]]) -> list[di
     result = []
     for (n, project), runs in measured.items():
         plain = measured.get((n, "plain"))
-        if project not in ("ours", "lean") or plain is None:
+        if project not in OURS or plain is None:
             continue
         for step in STEPS:
             row: dict = {"n": n, "project": project, "step": step}
@@ -349,16 +368,13 @@ def count_instructions(sizes: list[int], workdir: Path, python: str, seed: int,
     """One full build of each project under valgrind's cachegrind: the instructions it
     executed. Unlike seconds, the count is the same on a busy machine as on an idle one
     (hash seeds fixed); it leaves out what memory access costs."""
-    plan: list[tuple[int, str, str | None]] = [(0, "empty", None)]
-    for n in sizes:
-        plan += [(n, kind, generate_bib(n, seed)) for kind in projects]
+    _, sources = plan_projects(sizes, workdir, seed, projects)
     rows = []
-    for n, kind, bib in plan:
-        src = write_project(workdir / f"n{n}" if n else workdir, kind, bib, n)
-        out = src.with_name(f"{src.name}.out") / "instructions"
+    for (n, kind), src in sources.items():
+        out = output_folder(src, "instructions")
         done = subprocess.run(
             ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
-             python, "-m", "sphinx", "-b", "html", "-q", str(src), str(out)],
+             *sphinx_command(python, src, out)],
             capture_output=True, text=True, check=False, env={**os.environ, "PYTHONHASHSEED": "0"})
         found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
         if done.returncode != 0 or found is None:
@@ -366,7 +382,7 @@ def count_instructions(sizes: list[int], workdir: Path, python: str, seed: int,
         rows.append({"n": n, "project": kind, "instructions": int(found.group(1).replace(",", ""))})
     plain = {r["n"]: r["instructions"] for r in rows if r["project"] == "plain"}
     for row in rows:
-        if row["n"] in plain and row["project"] in ("ours", "lean"):
+        if row["n"] in plain and row["project"] in OURS:
             row["ratio"] = round(row["instructions"] / plain[row["n"]], 3)
     return {"machine": machine(), "seed": seed, "instructions": rows}
 
