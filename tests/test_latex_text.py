@@ -1,4 +1,4 @@
-"""LaTeX in BibTeX values reads as Unicode text, decoded piece by piece (see portfolio.latex)."""
+"""LaTeX in BibTeX values reads as Unicode text, decoded piece by piece (see portfolio.text.latex)."""
 
 from __future__ import annotations
 

@@ -21,9 +21,9 @@ from ..data.publications import build_publications
 from ..data.records import (load_coauthors, load_courses, load_cv_entries, load_profile,
                             load_service, load_venues)
 from ..data.yamlfile import load_yaml
-from ..fields import LINK_FIELDS
+from ..data.fields import LINK_FIELDS
 from ..model import Location, Problem, Publication
-from ..names import is_owner, parse_name
+from ..text.names import is_owner, parse_name
 
 #: Directives that read a record file, each with its setting ``portfolio_<kind>``.
 RECORD_KINDS = ("teaching", "service", "education", "positions", "talks", "awards")
@@ -38,7 +38,7 @@ _MARKDOWN = MarkdownIt("commonmark").use(colon_fence_plugin)
 
 
 def _defaults() -> dict[str, Any]:
-    from ..config import OPTIONS  # the declared defaults, so check and build agree
+    from ..extension.config import OPTIONS  # the declared defaults, so check and build agree
 
     return {option.name: option.default for option in OPTIONS}
 

@@ -13,8 +13,8 @@ from typing import Any
 
 from ..model import (Course, CvEntry, NewsItem, Problem, Profile, ProfileLink, ServiceItem,
                      ServiceRole, Venue)
-from ..markup import link_targets
-from ..urls import unsafe_url_reason
+from ..text.markdown import link_targets
+from ..text.urls import unsafe_url_reason
 from .yamlfile import YamlData, load_yaml, schema, validate
 
 #: Labels of profile link kinds, in the order they are shown.

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..data.yamlfile import load_yaml
-from ..fields import LINK_FIELDS
+from ..data.fields import LINK_FIELDS
 from . import BibRecord, ImportedSite, Progress
 from .bibtex import bibtex_name, citation_key, entry_type, escape, venue_field
 from .jekyll import (Document, has_liquid, hide_comments, only_markup, page_from_document,

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from docutils import nodes
 
 from ..model import NewsItem
-from .markdown import inline
+from .inline import inline
 
 
 #: English month abbreviations, independent of the machine's locale.

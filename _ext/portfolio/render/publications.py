@@ -17,9 +17,9 @@ from docutils import nodes
 from sphinx import addnodes
 
 from ..model import Author, Link, Publication, Venue
-from ..names import is_owner
-from ..nodes import badge, bibtex_block, details
-from .markdown import inline
+from ..text.names import is_owner
+from .nodes import badge, bibtex_block, details
+from .inline import inline
 
 Name = tuple[tuple[str, ...], tuple[str, ...]]
 Variants = Sequence[Name]

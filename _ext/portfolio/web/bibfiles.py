@@ -17,7 +17,7 @@ from typing import cast
 
 from sphinx.application import Sphinx
 
-from ..domain import PortfolioDomain
+from ..extension.domain import PortfolioDomain
 from .paths import BIB_BUILDERS, BIB_FOLDER, file_stem
 
 #: The manifest, in the doctree folder: the output folder it describes and each file's digest.

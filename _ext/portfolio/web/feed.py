@@ -16,12 +16,12 @@ from xml.etree import ElementTree as ET
 
 from sphinx.application import Sphinx
 
-from ..domain import PortfolioDomain
-from ..markup import inline_tokens
+from ..extension.domain import PortfolioDomain
+from ..text.markdown import inline_tokens
 from ..model import NewsItem, Publication
 from .site import site_url
 from .paths import PAGE_BUILDERS
-from .sitemap import paper_pages
+from .papers import paper_pages
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED = "atom.xml"

@@ -8,7 +8,7 @@ from typing import Any, cast
 
 from sphinx.application import Sphinx
 
-from ..domain import PortfolioDomain
+from ..extension.domain import PortfolioDomain
 from ..model import Profile
 from .site import site_url
 from .paths import PAGE_BUILDERS

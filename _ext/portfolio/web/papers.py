@@ -16,13 +16,13 @@ from typing import Any, cast
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..config import author_notes
-from ..domain import PortfolioDomain
-from ..markup import segments
+from ..extension.config import author_notes
+from ..extension.domain import PortfolioDomain
+from ..text.markdown import segments
 from ..model import Publication
-from ..names import is_owner
-from ..site_data import owner_variants
-from ..urls import unsafe_url_reason
+from ..text.names import is_owner
+from ..extension.loading import owner_variants
+from ..text.urls import unsafe_url_reason
 from .paths import PAGE_BUILDERS, bib_path, paper_pagename
 
 #: Link fields that point at the work itself (schema.org ``sameAs``), not at code or slides.
@@ -33,6 +33,14 @@ _VENUE_TAG = {"article": "citation_journal_title", "inproceedings": "citation_co
               "phdthesis": "citation_dissertation_institution",
               "mastersthesis": "citation_dissertation_institution",
               "techreport": "citation_technical_report_institution"}
+
+
+def paper_pages(app: Sphinx) -> dict[str, str]:
+    """Citation key → name of its paper page, when the build writes paper pages."""
+    if not app.config.portfolio_paper_pages or app.builder.name not in PAGE_BUILDERS:
+        return {}
+    domain = cast(PortfolioDomain, app.env.get_domain("portfolio"))
+    return {key: paper_pagename(app.config, key) for key in domain.publications}
 
 
 def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:

@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from ..domain import PortfolioDomain
+from ..extension.domain import PortfolioDomain
 
 FAVICON = Path(__file__).parent.parent / "static" / "favicon.svg"
 TWITTER_CARD = '<meta name="twitter:card" content="summary" />'

@@ -8,26 +8,17 @@ on Read the Docs).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import cast
 from xml.etree import ElementTree as ET
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..domain import PortfolioDomain
-from .paths import PAGE_BUILDERS, paper_pagename
+from .papers import paper_pages
+from .paths import PAGE_BUILDERS
 from .site import site_url
 
 logger = logging.getLogger(__name__)
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-
-
-def paper_pages(app: Sphinx) -> dict[str, str]:
-    """Citation key → name of its paper page, when the build writes paper pages."""
-    if not app.config.portfolio_paper_pages or app.builder.name not in PAGE_BUILDERS:
-        return {}
-    domain = cast(PortfolioDomain, app.env.get_domain("portfolio"))
-    return {key: paper_pagename(app.config, key) for key in domain.publications}
 
 
 def page_urls(app: Sphinx, base: str) -> list[str]:

@@ -8,10 +8,10 @@ from typing import Any, cast
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from .domain import PortfolioDomain
-from .model import ProfileLink
+from ..extension.domain import PortfolioDomain
+from ..model import ProfileLink
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parent.parent
 #: sphinx-book-theme's sidebar with the profile card in place of the logo (the card has the name).
 SIDEBAR = ["portfolio-profile.html", "icon-links.html", "search-button-field.html",
            "sbt-sidebar-nav.html"]

@@ -12,14 +12,16 @@ from typing import Any
 
 from docutils import nodes
 from docutils.nodes import Element
+from pygments.formatter import Formatter
 from sphinx.addnodes import pending_xref
 from sphinx.builders import Builder
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
+from sphinx.highlighting import PygmentsBridge
 from sphinx.util.nodes import make_refnode
 
-from .model import NewsItem, Profile, Publication
+from ..model import NewsItem, Profile, Publication
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +44,14 @@ class PortfolioDomain(Domain):
         "pieces": {},  # digest of a BibTeX piece -> (line in it, parsed entry), for the next load
         "records": {},  # stamp -> Publication, for the next load (see data.publications.Reuse)
     }
+    _formatter: tuple[PygmentsBridge, Formatter] | None = None
+
+    def bibtex_formatter(self, highlighter: PygmentsBridge) -> Formatter:
+        """The HTML formatter of *highlighter*, made once per build: making one takes longer
+        than highlighting an entry. Kept on the domain object, which is not saved."""
+        if self._formatter is None or self._formatter[0] is not highlighter:
+            self._formatter = (highlighter, highlighter.get_formatter())
+        return self._formatter[1]
 
     @property
     def publications(self) -> dict[str, Publication]:
@@ -70,7 +80,7 @@ class PortfolioDomain(Domain):
 
     def data_file(self, value: str) -> Path | None:
         """A data-file path from a directive, resolved and confined to the project."""
-        from .site_data import data_path
+        from .loading import data_path
 
         return data_path(self.env.srcdir, Path(self.data.get("root", self.env.srcdir)), value)
 

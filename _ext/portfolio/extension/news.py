@@ -10,9 +10,9 @@ from typing import cast
 from sphinx.application import Sphinx
 
 from .config import OPTIONS
-from .data.records import load_news
+from ..data.records import load_news
 from .domain import PortfolioDomain
-from .site_data import file_fingerprint, report
+from .loading import file_fingerprint, report
 
 _DEFAULT = next(o.default for o in OPTIONS if o.name == "portfolio_news")
 

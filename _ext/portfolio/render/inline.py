@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..markup import inline_tokens
-from ..urls import unsafe_url_reason
+from ..text.markdown import inline_tokens
+from ..text.urls import unsafe_url_reason
 
 _CONTAINERS = {"strong": nodes.strong, "em": nodes.emphasis}
 

@@ -21,7 +21,7 @@ from sphinx.environment import BuildEnvironment
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
 from .domain import PortfolioDomain
-from .model import Publication
+from ..model import Publication
 
 
 def _digest(text: str) -> str:

@@ -10,11 +10,11 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from ..data.records import load_courses, load_service
+from ...data.records import load_courses, load_service
 from ..domain import PortfolioDomain
-from ..model import Problem
-from ..render.cvlists import course_list, service_list
-from ..site_data import report
+from ...model import Problem
+from ...render.record_lists import course_list, service_list
+from ..loading import report
 
 
 class _DataDirective(SphinxDirective):

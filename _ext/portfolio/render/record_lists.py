@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from docutils import nodes
 
 from ..model import Course, CvEntry, Profile, ServiceRole
-from .markdown import inline
+from .inline import inline
 
 
 def course_list(courses: Sequence[Course]) -> nodes.bullet_list:

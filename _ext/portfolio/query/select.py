@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .model import Publication
+from ..model import Publication
 
 SORTS = ("newest", "oldest", "title", "bib")
 GROUPS = ("none", "year", "type", "topic")

@@ -16,8 +16,8 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from .query import TIEBREAKS
-from .render.publications import TOGGLES, AuthorNote
+from ..query.select import TIEBREAKS
+from ..render.publications import TOGGLES, AuthorNote
 
 logger = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
 #: Loaded by ``\usepackage{portfolio-cv}`` in ``latex_elements["preamble"]``.
-STYLE = Path(__file__).parent / "latex" / "portfolio-cv.sty"
+STYLE = Path(__file__).parent.parent / "texmf" / "portfolio-cv.sty"
 
 
 def add_latex_style(app: Sphinx, config: Config) -> None:

@@ -1,41 +1,24 @@
-"""Elements docutils lacks: a disclosure (``<details>``), a venue badge and an entry's BibTeX
-block, for every builder.
+"""How each builder writes the elements of :mod:`portfolio.render.nodes`.
 
 HTML gets ``<details>``/``<summary>``, which open by keyboard and need no JavaScript. Other
 builders show the content in place: a block disclosure as its label in bold then its content
 (the BibTeX as a literal block, the abstract as a paragraph); an inline one (the hidden authors)
-as its content only, so the text reads as the full list. The label is an attribute, not a node
-of its own: a long list has one disclosure or two per entry, and every node costs time in every
-pass over the page.
-
-A BibTeX block is a literal block that HTML highlights with one Pygments formatter for the whole
-build (Sphinx makes a lexer and a formatter anew for each block, a third of the cost of a long
-list) and, for the entries the extension exports, without lexing (see :mod:`portfolio.highlight`);
-other builders treat it as the literal block it is.
+as its content only, so the text reads as the full list. A BibTeX block is a literal block that
+HTML highlights (see :mod:`portfolio.extension.highlight`); other builders treat it as the
+literal block it is.
 """
 
 from __future__ import annotations
 
-from functools import cache
+from typing import cast
 
 from docutils import nodes
-from pygments.formatter import Formatter
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxTranslator
 
+from ..render.nodes import badge, bibtex_block, details
+from .domain import PortfolioDomain
 from .highlight import highlight_bibtex
-
-
-class details(nodes.General, nodes.Element):
-    """Collapsed content behind its ``label``; ``inline=True`` keeps it within a line of text."""
-
-
-class badge(nodes.Inline, nodes.TextElement):
-    """A short label ("OSDI", "to appear"); ``color`` is a checked CSS colour."""
-
-
-class bibtex_block(nodes.literal_block):
-    """An entry's BibTeX source, shown highlighted."""
 
 
 def visit_details_html(self: SphinxTranslator, node: details) -> None:
@@ -56,15 +39,10 @@ def depart_badge_html(self: SphinxTranslator, node: badge) -> None:
     self.body.append("</span>")
 
 
-@cache
-def _formatter(formatter: type[Formatter], style: object) -> Formatter:
-    return formatter(style=style)
-
-
 def visit_bibtex_block_html(self: SphinxTranslator, node: bibtex_block) -> None:
     # The same markup Sphinx writes for a ``bibtex`` literal block.
-    bridge = self.highlighter
-    formatter = _formatter(bridge.formatter, bridge.formatter_args["style"])
+    domain = cast(PortfolioDomain, self.builder.env.get_domain("portfolio"))
+    formatter = domain.bibtex_formatter(self.highlighter)
     self.body.append(self.starttag(node, "div", suffix="", CLASS="highlight-bibtex notranslate")
                      + highlight_bibtex(node.rawsource, formatter) + "</div>\n")
     raise nodes.SkipNode

@@ -16,13 +16,13 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..config import OPTIONS
-from ..cv import pdf_target
-from ..data.records import load_cv_entries
+from ..cv_pdf import pdf_target
+from ...data.records import load_cv_entries
 from ..domain import PortfolioDomain
-from ..model import CvEntry, Problem
-from ..query import Query, select
-from ..render.cvlists import cv_header, entry_list
-from ..urls import unsafe_url_reason
+from ...model import CvEntry, Problem
+from ...query.select import Query, select
+from ...render.record_lists import cv_header, entry_list
+from ...text.urls import unsafe_url_reason
 from .records import _DataDirective
 
 logger = logging.getLogger(__name__)

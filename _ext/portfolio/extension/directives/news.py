@@ -11,7 +11,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..domain import PortfolioDomain
-from ..render.news import news_list
+from ...render.news import news_list
 
 
 class NewsDirective(SphinxDirective):

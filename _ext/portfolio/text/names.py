@@ -14,7 +14,7 @@ from functools import lru_cache
 from pybtex.database import Person
 
 from .latex import latex_to_text
-from .model import Author
+from ..model import Author
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 

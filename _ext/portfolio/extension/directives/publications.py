@@ -24,13 +24,13 @@ from sphinx.util.osutil import relative_uri
 
 from ..collector import pause, resume
 from ..domain import PortfolioDomain
-from ..filters import FilterError, compile_filter
-from ..model import Publication
-from ..query import GROUPS, SORTS, Query, group, parse_years, select
-from ..render.publications import (TOGGLES, Output, collected_files, file_nodes,
+from ...query.filters import FilterError, compile_filter
+from ...model import Publication
+from ...query.select import GROUPS, SORTS, Query, group, parse_years, select
+from ...render.publications import (TOGGLES, Output, collected_files, file_nodes,
                                    publication_list)
-from ..site_data import publication_style
-from ..web.paths import BIB_BUILDERS, PAGE_BUILDERS, bib_path, paper_pagename
+from ..loading import publication_style
+from ...web.paths import BIB_BUILDERS, PAGE_BUILDERS, bib_path, paper_pagename
 
 logger = logging.getLogger(__name__)
 

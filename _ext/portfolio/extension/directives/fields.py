@@ -5,7 +5,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..fields import FIELDS, OVERLAY_ONLY, SITE_ONLY
+from ...data.fields import FIELDS, OVERLAY_ONLY, SITE_ONLY
 
 _GROUPS = {"standard": "BibTeX", "biblatex": "biblatex", "link": "link", "site": "site only"}
 

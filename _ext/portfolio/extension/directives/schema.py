@@ -12,7 +12,7 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..data.yamlfile import schema
+from ...data.yamlfile import schema
 from .fields import table
 
 logger = logging.getLogger(__name__)
