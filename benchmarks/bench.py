@@ -76,10 +76,11 @@ VENUES = [
 ]
 TOPICS = ["Caching", "Language Models", "Video Analytics", "Networking", "Compilers", "Agents",
           "Databases", "Scheduling", "Edge Computing", "Privacy"]
-WORDS = ("adaptive scalable efficient learned distributed robust streaming private approximate "
-         "serverless federated sparse hierarchical incremental secure low-latency energy-aware "
-         "caching inference training scheduling compression retrieval placement routing "
-         "replication indexing planning reasoning").split()
+WORDS = ["adaptive", "scalable", "efficient", "learned", "distributed", "robust", "streaming",
+         "private", "approximate", "serverless", "federated", "sparse", "hierarchical",
+         "incremental", "secure", "low-latency", "energy-aware", "caching", "inference", "training",
+         "scheduling", "compression", "retrieval", "placement", "routing", "replication", "indexing",
+         "planning", "reasoning"]
 TITLE_LATEX = ["{GPU}", "{LLM}", "\\emph{in situ}", "$O(n \\log n)$", "Caf{\\'e}", "{R}{\\&}{D}",
                "10--100$\\times$", "{\\textsc{Flash}}", "na{\\\"\\i}ve"]
 

@@ -18,10 +18,11 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
-from bs4 import BeautifulSoup
-
 from browser import CHROMIUM, CHROMIUM_ARGS, PageProblems, Server, install_axe
+from bs4 import BeautifulSoup
 from conftest import ROOT, ROOTS, copy_site
+
+pytestmark = pytest.mark.slow
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -264,7 +265,7 @@ def test_details_open_and_close_by_mouse_and_keyboard(sites, context):
                 details = page.locator("article details").nth(index)
                 summary = details.locator("> summary")
                 summary.scroll_into_view_if_needed()
-                is_open = lambda: details.evaluate("d => d.open")  # noqa: E731
+                is_open = lambda details=details: details.evaluate("d => d.open")  # noqa: E731
                 start = is_open()
                 summary.click()
                 assert is_open() != start, f"{page_name}: a click does not toggle {index}"

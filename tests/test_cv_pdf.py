@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOTS, copy_site
 from seed import publications
 from test_cv import HOSTILE_BIB, HOSTILE_TALK, NAMES, TITLES
+
+pytestmark = pytest.mark.slow
 
 TOOLS = ("xelatex", "latexmk", "pdftotext", "pdfinfo")
 

@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import html
 
 PAGES = ("index", "paths")
@@ -102,7 +101,7 @@ def test_directive_path_cannot_leave_the_project(built, warnings):
                                     "portfolio_bib_overlay"])
 def test_config_path_cannot_leave_the_project(build_root, option):
     app = build_root("hostile-input", confoverrides={option: "../../../../../../../etc/passwd"})
-    assert re.search(rf"data file '../../../../../../../etc/passwd' is outside the project"
+    assert re.search(r"data file '../../../../../../../etc/passwd' is outside the project"
                      r"[^\n]*\[portfolio\.path\]", app.warning.getvalue()), app.warning.getvalue()
     assert "root:x" not in (Path(app.outdir) / "index.html").read_text("utf-8")
 

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import build_site
 from portfolio.cli.main import main
 from test_seed_site import (  # noqa: F401  (collected here again, on the imported site)

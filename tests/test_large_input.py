@@ -8,6 +8,8 @@ import time
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
+pytestmark = pytest.mark.slow
+
 ENTRIES = 10_000
 
 

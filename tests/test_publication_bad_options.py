@@ -4,7 +4,6 @@ and the build goes on with the default."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import html
 
 EXPECTED = [
@@ -32,7 +31,7 @@ def built(build_root):
 
 
 def test_each_mistake_is_one_located_warning(built):
-    lines = [l for l in built.warning.getvalue().splitlines() if "WARNING" in l]
+    lines = [line for line in built.warning.getvalue().splitlines() if "WARNING" in line]
     assert len(lines) == len(EXPECTED), lines
     for expected in EXPECTED:
         assert any(expected in line for line in lines), expected

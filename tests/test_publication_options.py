@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import ROOTS, html, text
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers.bibtex import BibTeXLexer
 from sphinx.testing.util import SphinxTestApp
-
-from conftest import ROOTS, html, text
 
 NAME = "publication-options"
 COLON_KEY_STEM = "DBLP-conf-wagent-Li24-"
@@ -40,7 +39,7 @@ def osdi(built):
 
 
 def test_only_the_bad_data_warns(built):
-    lines = [l for l in built.warning.getvalue().splitlines() if "WARNING" in l]
+    lines = [line for line in built.warning.getvalue().splitlines() if "WARNING" in line]
     assert len(lines) == 3, lines
     for pattern in (r"refs\.bib:32: WARNING: entry 'zhang2025zeta': the note link "
                     r"'javascript:alert\(3\)' is shown as plain text",
@@ -160,7 +159,7 @@ def test_owner_coauthor_links_and_legend(built, osdi):
     workshop = html(built).find(id="pub-dblp-conf-wagent-li24")
     assert "Wei Li" in workshop.select_one(".pub-authors").get_text()
     assert workshop.select("a.pub-coauthor") == []  # its link was unsafe
-    assert [l.get_text() for l in html(built).select(".pub-legend")] == [
+    assert [legend.get_text() for legend in html(built).select(".pub-legend")] == [
         "* equal contribution; ‡ student"]
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import html, text
 
 
@@ -40,7 +39,7 @@ def test_owner_highlighted_under_variants(built):
 
 
 def test_one_legend_for_the_markers_used(built):
-    legends = [l.get_text() for l in html(built).select(".pub-legend")]
+    legends = [legend.get_text() for legend in html(built).select(".pub-legend")]
     assert legends == ["* equal contribution; † corresponding author"]
 
 
@@ -79,7 +78,7 @@ def test_unsafe_links_refused_with_warning(built):
 
 
 def test_only_expected_warnings(built):
-    lines = [l for l in built.warning.getvalue().splitlines() if "WARNING" in l]
+    lines = [line for line in built.warning.getvalue().splitlines() if "WARNING" in line]
     assert len(lines) == 2, lines
 
 

@@ -14,8 +14,9 @@ import jsonschema
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
 from conftest import ROOT
+
+pytestmark = pytest.mark.slow
 
 CONFIG = ROOT / ".readthedocs.yaml"
 #: Read the Docs' published JSON Schema for the v2 config file, as copied into the repo.

@@ -11,7 +11,6 @@ from bs4 import BeautifulSoup
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers.bibtex import BibTeXLexer
-
 from seed import publications
 
 SEED_TITLES = [p.title for p in publications()]

@@ -6,7 +6,6 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-
 from seed import about_paragraphs, items, plain, publications
 
 SEED_PUBS = publications()
@@ -59,7 +58,7 @@ def test_publication_renders_like_the_seed(pubs_page, pub):
 
 def test_equal_contribution_legend(pubs_page):
     legends = pubs_page.select(".pub-legend")
-    assert [flat(l) for l in legends] == ["* indicates equivalent contribution"]
+    assert [flat(legend) for legend in legends] == ["* indicates equivalent contribution"]
 
 
 def test_text_output_has_each_entry(seed_site):
@@ -105,14 +104,14 @@ def test_you_might_be_looking_for(seed_site):
     assert "Last updated: October 2025" in soup.get_text()
 
 
-@pytest.mark.parametrize("lines", items("Teaching"), ids=lambda l: l[0][:20])
+@pytest.mark.parametrize("lines", items("Teaching"), ids=lambda lines: lines[0][:20])
 def test_teaching_lines(seed_site, lines):
     text = re.sub(r"\s+", " ", (seed_site / "_build" / "text" / "teaching.txt").read_text())
     for line in lines:
         assert plain(line) in text
 
 
-@pytest.mark.parametrize("lines", items("Service"), ids=lambda l: l[0][:20])
+@pytest.mark.parametrize("lines", items("Service"), ids=lambda lines: lines[0][:20])
 def test_service_lines(seed_site, lines):
     soup = page(seed_site, "service")
     shown = [flat(li) for li in soup.select(".service-list > li")]

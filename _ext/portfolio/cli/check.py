@@ -17,11 +17,17 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.colon_fence import colon_fence_plugin
 
 from ..data.bibfile import parse_bibfiles
-from ..data.publications import build_publications
-from ..data.records import (load_coauthors, load_courses, load_cv_entries, load_profile,
-                            load_service, load_venues)
-from ..data.yamlfile import load_yaml
 from ..data.fields import LINK_FIELDS
+from ..data.publications import build_publications
+from ..data.records import (
+    load_coauthors,
+    load_courses,
+    load_cv_entries,
+    load_profile,
+    load_service,
+    load_venues,
+)
+from ..data.yamlfile import load_yaml
 from ..model import Location, Problem, Publication
 from ..text.names import is_owner, parse_name
 

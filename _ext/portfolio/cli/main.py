@@ -168,7 +168,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError(f"pages folder {args.pages} does not exist")
     try:
         conf = read_conf(root)
-    except Exception as exc:  # noqa: BLE001 - conf.py is user code; any error it raises is reported
+    except Exception as exc:
         raise UsageError(f"conf.py could not be run: {exc.__class__.__name__}: {exc}") from None
     result = check_site(root, args.pages, conf)
     for problem in result.problems:

@@ -21,13 +21,13 @@ from typing import Any
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.input.bibtex import split_name_list
 
-from .export import entry_bibtex
-from .fields import FIELDS, LINK_FIELDS
-from ..text.latex import latex_to_text
 from ..model import Author, Link, Location, Problem, Publication
+from ..text.latex import latex_to_text
 from ..text.markdown import link_targets
 from ..text.names import author_from_person
 from ..text.urls import unsafe_url_reason
+from .export import entry_bibtex
+from .fields import FIELDS, LINK_FIELDS
 from .yamlfile import YamlData, validate
 
 KNOWN_TYPES = frozenset({

@@ -11,8 +11,17 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from ..model import (Course, CvEntry, NewsItem, Problem, Profile, ProfileLink, ServiceItem,
-                     ServiceRole, Venue)
+from ..model import (
+    Course,
+    CvEntry,
+    NewsItem,
+    Problem,
+    Profile,
+    ProfileLink,
+    ServiceItem,
+    ServiceRole,
+    Venue,
+)
 from ..text.markdown import link_targets
 from ..text.urls import unsafe_url_reason
 from .yamlfile import YamlData, load_yaml, schema, validate

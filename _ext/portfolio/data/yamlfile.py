@@ -2,8 +2,8 @@
 
 Only YAML's safe constructors are used, so a Python object tag is an error, not code. The
 parser's events are checked first, without recursion, so an alias bomb, absurd nesting or a huge
-value stops with a clear problem instead of exhausting memory or the stack. Each value's line is kept by its path, which lets a
-schema error point at the line that holds the bad value.
+value stops with a clear problem instead of exhausting memory or the stack. Each value's line
+is kept by its path, which lets a schema error point at the line that holds the bad value.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import difflib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -215,7 +215,7 @@ def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
                    "and indentation)", Location(str(path), line), "yaml")
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema(name: str) -> dict[str, Any]:
     """The JSON Schema a data file of kind *name* must satisfy (shipped in ``schemas/``)."""
     text = (resources.files(__package__) / "schemas" / f"{name}.json").read_text("utf-8")

@@ -7,26 +7,35 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .. import __version__
+from ..web import setup_web
+from ..web.papers import setup_papers
+from ..web.theme import setup_theme
+from .collector import setup_collector
 from .config import setup_config
 from .cv_pdf import setup_cv
-from .directives.cv import (AwardsDirective, CvHeaderDirective, EducationDirective,
-                            PositionsDirective, TalksDirective)
+from .directives.cv import (
+    AwardsDirective,
+    CvHeaderDirective,
+    EducationDirective,
+    PositionsDirective,
+    TalksDirective,
+)
 from .directives.fields import FieldsDirective
 from .directives.news import NewsDirective
-from .directives.publications import (PublicationsDirective, PublicationStatsDirective,
-                                      RenderPublicationLists,
-                                      RenderPublicationListsForHtml, pending_publications)
+from .directives.publications import (
+    PublicationsDirective,
+    PublicationStatsDirective,
+    RenderPublicationLists,
+    RenderPublicationListsForHtml,
+    pending_publications,
+)
 from .directives.records import ServiceDirective, TeachingDirective
 from .directives.schema import SchemaDirective
 from .domain import PortfolioDomain
-from .collector import setup_collector
-from .news import setup_news
-from .visitors import setup_nodes
-from .roles import PubRole
 from .loading import setup_site_data
-from ..web.theme import setup_theme
-from ..web import setup_web
-from ..web.papers import setup_papers
+from .news import setup_news
+from .roles import PubRole
+from .visitors import setup_nodes
 
 
 def setup_extension(app: Sphinx) -> dict[str, Any]:

@@ -17,8 +17,8 @@ from sphinx.addnodes import pending_xref
 from sphinx.builders import Builder
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
 from sphinx.highlighting import PygmentsBridge
+from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from ..model import NewsItem, Profile, Publication

@@ -20,17 +20,17 @@ from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
-from .config import author_notes, default
 from ..data.bibfile import BibParse, parse_bibfiles
+from ..data.fields import LINK_FIELDS
 from ..data.publications import Reuse, build_publications
 from ..data.records import load_coauthors, load_profile, load_venues
 from ..data.yamlfile import load_yaml
-from .outdated import note_reload, publication_digests, setup_dependencies
-from .domain import PortfolioDomain
-from ..data.fields import LINK_FIELDS
 from ..model import Location, Problem
-from ..text.names import parse_name
 from ..render.publications import Style, owner_found
+from ..text.names import parse_name
+from .config import author_notes, default
+from .domain import PortfolioDomain
+from .outdated import note_reload, publication_digests, setup_dependencies
 
 logger = logging.getLogger(__name__)
 

@@ -9,8 +9,8 @@ from typing import cast
 
 from sphinx.application import Sphinx
 
-from .config import OPTIONS
 from ..data.records import load_news
+from .config import OPTIONS
 from .domain import PortfolioDomain
 from .loading import file_fingerprint, report
 

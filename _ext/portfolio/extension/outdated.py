@@ -20,8 +20,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
-from .domain import PortfolioDomain
 from ..model import Publication
+from .domain import PortfolioDomain
 
 
 def _digest(text: str) -> str:

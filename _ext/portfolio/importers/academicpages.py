@@ -14,16 +14,24 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ..data.yamlfile import load_yaml
 from ..data.fields import LINK_FIELDS
+from ..data.yamlfile import load_yaml
 from . import BibRecord, ImportedSite, Progress
 from .bibtex import bibtex_name, citation_key, entry_type, escape, venue_field
-from .jekyll import (Document, has_liquid, hide_comments, only_markup, page_from_document,
-                     read_document, report_comments, report_front_matter, report_markup,
-                     report_unread)
-from .markdown_lists import (Item, Section, list_items, sections, split_comments,
-                             without_comments)
+from .jekyll import (
+    Document,
+    has_liquid,
+    hide_comments,
+    only_markup,
+    page_from_document,
+    read_document,
+    report_comments,
+    report_front_matter,
+    report_markup,
+    report_unread,
+)
 from .links import link_pubs_in_text
+from .markdown_lists import Item, Section, list_items, sections, split_comments, without_comments
 from .profile import profile_from_academicpages
 
 PUBLICATION_SECTIONS = {"publications", "publication", "research", "papers", "selected publications",
@@ -390,8 +398,8 @@ def _split_top_level(text: str) -> list[str]:
     """Split at commas that are not inside parentheses or brackets."""
     parts, depth, current = [], 0, ""
     for char in text:
-        depth += char in "([" and 1 or 0
-        depth -= char in ")]" and 1 or 0
+        depth += (char in "([" and 1) or 0
+        depth -= (char in ")]" and 1) or 0
         if char == "," and depth == 0:
             parts.append(current.strip())
             current = ""

@@ -16,8 +16,17 @@ from ..data.bibfile import parse_bibfiles
 from ..data.yamlfile import YamlData, load_yaml
 from . import ImportedSite, Progress
 from .alfolio_cv import cv_page_from_resume, cv_page_from_yaml
-from .jekyll import (has_liquid, hide_comments, only_markup, page_from_document, read_document,
-                     report_comments, report_front_matter, report_markup, report_unread)
+from .jekyll import (
+    has_liquid,
+    hide_comments,
+    only_markup,
+    page_from_document,
+    read_document,
+    report_comments,
+    report_front_matter,
+    report_markup,
+    report_unread,
+)
 from .markdown_lists import without_comments
 from .profile import add_link
 

@@ -41,7 +41,7 @@ def link_pubs_in_text(text: str, site: ImportedSite) -> str:
     by_url: dict[str, str] = {}
     by_title: dict[str, str] = {}
     for record in site.entries:
-        for name, value in record.fields.items():
+        for value in record.fields.values():
             if value.startswith(("http://", "https://")):
                 by_url.setdefault(_normal(value), record.key)
         for url in site.overlay.get(record.key, {}).get("links", {}).values():

@@ -9,7 +9,6 @@ from docutils import nodes
 from ..model import NewsItem
 from .inline import inline
 
-
 #: English month abbreviations, independent of the machine's locale.
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

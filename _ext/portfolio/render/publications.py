@@ -18,8 +18,8 @@ from sphinx import addnodes
 
 from ..model import Author, Link, Publication, Venue
 from ..text.names import is_owner
-from .nodes import badge, bibtex_block, details
 from .inline import inline
+from .nodes import badge, bibtex_block, details
 
 Name = tuple[tuple[str, ...], tuple[str, ...]]
 Variants = Sequence[Name]

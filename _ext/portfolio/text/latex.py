@@ -79,5 +79,5 @@ def _decode_piece(piece: str) -> str:
         return piece
     try:
         return codecs.decode(_BARE_PERCENT.sub(r"\\%", piece), "ulatex")
-    except Exception:  # noqa: BLE001 - a piece the codec cannot read is shown as written
+    except Exception:
         return piece

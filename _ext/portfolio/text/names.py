@@ -13,8 +13,8 @@ from functools import lru_cache
 
 from pybtex.database import Person
 
-from .latex import latex_to_text
 from ..model import Author
+from .latex import latex_to_text
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 

@@ -17,11 +17,11 @@ from xml.etree import ElementTree as ET
 from sphinx.application import Sphinx
 
 from ..extension.domain import PortfolioDomain
-from ..text.markdown import inline_tokens
 from ..model import NewsItem, Publication
-from .site import site_url
-from .paths import PAGE_BUILDERS
+from ..text.markdown import inline_tokens
 from .papers import paper_pages
+from .paths import PAGE_BUILDERS
+from .site import site_url
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED = "atom.xml"

@@ -10,8 +10,8 @@ from sphinx.application import Sphinx
 
 from ..extension.domain import PortfolioDomain
 from ..model import Profile
-from .site import site_url
 from .paths import PAGE_BUILDERS
+from .site import site_url
 
 #: Profile links that are the owner's other profiles (``sameAs``), not contact or documents.
 NOT_SAME_AS = {"email", "cv"}

@@ -18,10 +18,10 @@ from sphinx.environment import BuildEnvironment
 
 from ..extension.config import author_notes
 from ..extension.domain import PortfolioDomain
-from ..text.markdown import segments
-from ..model import Publication
-from ..text.names import is_owner
 from ..extension.loading import owner_variants
+from ..model import Publication
+from ..text.markdown import segments
+from ..text.names import is_owner
 from ..text.urls import unsafe_url_reason
 from .paths import PAGE_BUILDERS, bib_path, paper_pagename
 

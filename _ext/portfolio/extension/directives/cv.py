@@ -15,14 +15,14 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..config import OPTIONS
-from ..cv_pdf import pdf_target
 from ...data.records import load_cv_entries
-from ..domain import PortfolioDomain
 from ...model import CvEntry, Problem
 from ...query.select import Query, select
 from ...render.record_lists import cv_header, entry_list
 from ...text.urls import unsafe_url_reason
+from ..config import OPTIONS
+from ..cv_pdf import pdf_target
+from ..domain import PortfolioDomain
 from .records import _DataDirective
 
 logger = logging.getLogger(__name__)

@@ -10,8 +10,8 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..domain import PortfolioDomain
 from ...render.news import news_list
+from ..domain import PortfolioDomain
 
 
 class NewsDirective(SphinxDirective):

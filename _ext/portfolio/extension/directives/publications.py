@@ -22,15 +22,14 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
+from ...model import Publication
+from ...query.filters import FilterError, compile_filter
+from ...query.select import GROUPS, SORTS, Query, group, parse_years, select
+from ...render.publications import TOGGLES, Output, collected_files, file_nodes, publication_list
+from ...web.paths import BIB_BUILDERS, PAGE_BUILDERS, bib_path, paper_pagename
 from ..collector import pause, resume
 from ..domain import PortfolioDomain
-from ...query.filters import FilterError, compile_filter
-from ...model import Publication
-from ...query.select import GROUPS, SORTS, Query, group, parse_years, select
-from ...render.publications import (TOGGLES, Output, collected_files, file_nodes,
-                                   publication_list)
 from ..loading import publication_style
-from ...web.paths import BIB_BUILDERS, PAGE_BUILDERS, bib_path, paper_pagename
 
 logger = logging.getLogger(__name__)
 

@@ -11,9 +11,9 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from ...data.records import load_courses, load_service
-from ..domain import PortfolioDomain
 from ...model import Problem
 from ...render.record_lists import course_list, service_list
+from ..domain import PortfolioDomain
 from ..loading import report
 
 

@@ -29,8 +29,8 @@ class SchemaDirective(SphinxDirective):
             declared = schema(self.arguments[0])
         except FileNotFoundError:
             logger.warning(f"no data file kind {self.arguments[0]!r}; name a schema of "
-                           "portfolio/data/schemas, e.g. profile", location=self.get_location(), type="portfolio",
-                           subtype="option")
+                           "portfolio/data/schemas, e.g. profile", location=self.get_location(),
+                           type="portfolio", subtype="option")
             return []
         listed = declared["type"] == "array"
         root = declared["items"] if listed else declared
