@@ -55,7 +55,7 @@ def test_bib_problems_are_located(warnings, line, subtype, words):
     ("teaching.yaml:5", "yaml", "YAML syntax error, column 1"),
     ("service.yaml:2", "schema", "item 1 > items must be an array, not a string"),
     ("service.yaml:3", "schema", "unknown field 'itmes' (did you mean 'items'?)"),
-    ("missing.yaml:", "missing_file", "data file not found"),
+    ("index.md:22", "missing_file", "the file 'missing.yaml' does not exist"),
     ("index.md:3", "option", ":group: 'venue' is not a grouping"),
     ("index.md:3", "option", ":sort: 'sideways' is not an order"),
     ("index.md:8", "filter", "cannot parse filter 'year >>> 2'"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import filecmp
-import gc
 import json
 import re
 import shutil
@@ -232,77 +231,6 @@ def test_pub_reference_follows_its_entry_to_another_page(tmp_path):
     rewritten = rebuild_and_compare(site, tmp_path)
     assert "ref.html" in rewritten
     assert 'href="list-b.html#pub-k1"' in (site / "out" / "ref.html").read_text("utf-8")
-
-
-def _collector_states(src: Path, builder: str) -> tuple[list[int], dict[str, list[bool]]]:
-    """Build *src*; return the freeze counts when pages were resolved, and whether collection
-    was on when each page was resolved and (HTML) when its template was about to render."""
-    app = SphinxTestApp(builder, srcdir=src, freshenv=True)
-    frozen: list[int] = []
-    states: dict[str, list[bool]] = {"resolved": [], "template": []}
-
-    def resolved(app, doctree, docname):
-        frozen.append(gc.get_freeze_count())
-        if docname == "index":
-            states["resolved"].append(gc.isenabled())
-
-    def template(app, pagename, *args):
-        if pagename == "index":
-            states["template"].append(gc.isenabled())
-
-    app.connect("doctree-resolved", resolved)
-    app.connect("html-page-context", template, priority=900)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return frozen, states
-
-
-@pytest.mark.parametrize("builder", ["html", "text"])
-def test_long_lived_objects_are_frozen_and_collection_resumes(tmp_path, builder):
-    """What a build holds until its end is frozen (``gc.freeze``) once the data is loaded;
-    collection is paused from rendering a list until its page is written, and on after the
-    build."""
-    src = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-publications", src)
-    frozen, states = _collector_states(src, builder)
-    assert frozen and min(frozen) > 0
-    assert states["resolved"] == [False]  # the index page lists publications
-    assert states["template"] == ([True] if builder == "html" else [])
-    assert gc.isenabled()
-
-
-def test_collection_is_off_while_the_environment_and_data_load(tmp_path):
-    """From the end of config-inited (Sphinx then loads the saved environment) until the data
-    is loaded and frozen, on a first build and on a rebuild, and on again once pages are read."""
-    import gc_probe
-
-    src = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-publications", src)
-    gc_probe.STATES.clear()
-    for _ in range(2):
-        app = SphinxTestApp("html", srcdir=src, confoverrides={
-            "extensions": ["myst_parser", "portfolio", "gc_probe"]})
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-    loading = [("config-inited", False), ("data loaded", False), ("reading", True)]
-    assert loading * 2 == gc_probe.STATES
-    assert gc.isenabled()
-
-
-def test_collection_paused_by_the_user_stays_paused(tmp_path):
-    src = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-publications", src)
-    gc.disable()
-    try:
-        _, states = _collector_states(src, "html")
-        assert states == {"resolved": [False], "template": [False]}
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
 
 
 def _macro_site(site: Path) -> None:

@@ -119,7 +119,8 @@ def test_optional_files_may_be_missing(build_root):
     app = build_root("cv-empty")
     found = warnings(app)
     assert len(found) == 3, found  # only the file named by the directive is missed
-    assert "no-such-talks.yaml:: WARNING: data file not found" in found[0]
+    assert ("missing.md:7: WARNING: the file '_data/no-such-talks.yaml' does not exist"
+            in found[0])
     assert ("bad-education.yaml:1: WARNING: unknown field 'insitution' (did you mean "
             "'institution'?)") in found[1]
     assert "bad-education.yaml:4: WARNING: link 'javascript:alert(1)' is not shown" in found[2]

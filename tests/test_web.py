@@ -234,10 +234,21 @@ def test_without_an_address_no_sitemap_or_feed(build_root):
 def test_profile_photo_is_the_open_graph_image(build_root, tmp_path):
     app = build_root("web", "html", confoverrides={"portfolio_profile": "_data/with-photo.yaml"})
     meta = {m["property"]: m["content"] for m in html(app).select("meta[property]")}
-    assert meta["og:image"] == BASE + "_static/ada.jpg"
-    assert html(app).select_one("img.portfolio-avatar")["src"] == "_static/ada.jpg"
+    assert meta["og:image"] == BASE + "_static/portfolio-avatar.png"
+    assert html(app).select_one("img.portfolio-avatar")["src"] == "_static/portfolio-avatar.png"
     assert json.loads(html(app).select_one('script[type="application/ld+json"]').string)[
-        "image"] == BASE + "_static/ada.jpg"
+        "image"] == BASE + "_static/portfolio-avatar.png"
+    photo = Path(app.srcdir) / "images" / "ada.png"
+    assert (Path(app.outdir) / "_static" / "portfolio-avatar.png").read_bytes() == photo.read_bytes()
+
+
+def test_missing_photo_is_a_located_warning_and_the_initials_show(build_root):
+    app = build_root("web", "html", confoverrides={"portfolio_profile": "_data/missing-photo.yaml"})
+    assert re.search(r"missing-photo\.yaml:3: WARNING: the avatar 'images/no-such-photo\.png' is "
+                     r"left out \(the card shows initials\): [^\n]* does not exist[^\n]*"
+                     r"\[portfolio\.missing_file\]", app.warning.getvalue()), app.warning.getvalue()
+    assert html(app).select_one("img.portfolio-avatar") is None
+    assert html(app).select_one(".portfolio-avatar-placeholder").get_text(strip=True) == "AE"
 
 
 def test_parallel_build_writes_the_same_feed_sitemap_and_pages(built, build_root):

@@ -169,3 +169,5 @@ class Profile:
     avatar: str = ""
     links: tuple[ProfileLink, ...] = ()
     name_variants: tuple[str, ...] = ()
+    location: Location | None = field(default=None, compare=False)  #: of the name
+    avatar_location: Location | None = field(default=None, compare=False)

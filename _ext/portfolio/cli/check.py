@@ -1,58 +1,44 @@
-"""``portfolio check``: every data file validated by the data layer, with no Sphinx build.
+"""``portfolio check``: the problems a build would report, found without building.
 
-The files and settings are the ones a build would use (``conf.py`` is read for
-``bibtex_bibfiles`` and the ``portfolio_*`` values), and the problems are the ones a build
-reports as warnings, with the same messages and subtypes.
+The settings are ``conf.py``'s, checked as a build checks them; the data is loaded by the
+build's own loader (:func:`portfolio.data.site.load_site`); the pages are read for the
+extension's directives and roles (:mod:`portfolio.cli.pages`), whose options, files and
+citation keys are checked by the same functions the directives call. Every problem has the
+build's words and location.
 """
 
 from __future__ import annotations
 
-import re
+import dataclasses
+import os
 import runpy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from markdown_it import MarkdownIt
-from mdit_py_plugins.colon_fence import colon_fence_plugin
+from sphinx.util.matching import Matcher
+from sphinx.util.nodes import split_explicit_title
 
-from ..data.bibfile import parse_bibfiles
-from ..data.fields import LINK_FIELDS
-from ..data.publications import build_publications
-from ..data.records import (
-    load_coauthors,
-    load_courses,
-    load_cv_entries,
-    load_profile,
-    load_service,
-    load_venues,
-)
-from ..data.yamlfile import load_yaml
-from ..model import Location, Problem, Publication
-from ..text.names import is_owner, parse_name
+from ..data.records import load_courses, load_cv_entries, load_service
+from ..data.site import RECORD_FILES, SiteData, SiteSettings, load_site, record_file, site_settings
+from ..extension.cv_pdf import cv_pdf_message, pdf_refusal
+from ..extension.directives.cv import NO_PROFILE
+from ..model import Location, Problem
+from ..options import DEFAULTS, check_values, publications_page_problem
+from ..query.options import read_look, read_query, read_stats_grouping, unknown_keys
+from ..query.select import select
+from .pages import DirectiveUse, RoleUse, scan_page
 
-#: Directives that read a record file, each with its setting ``portfolio_<kind>``.
-RECORD_KINDS = ("teaching", "service", "education", "positions", "talks", "awards")
-_KINDS = "|".join(RECORD_KINDS)
-#: ``.. service:: path`` in reST pages.
-_RST_DIRECTIVE = re.compile(rf"^\s*\.\. ({_KINDS})::[ \t]*(\S[^\n]*)?$", re.M)
-#: ``{teaching} path`` as a MyST fence's info.
-_MYST_DIRECTIVE = re.compile(rf"^\{{({_KINDS})\}}\s*(.*)$")
-#: Directives whose content is text, not Markdown (an example inside them is not used).
-_LITERAL = re.compile(r"^\{(code|code-block|sourcecode|literalinclude|raw|math)\}")
-_MARKDOWN = MarkdownIt("commonmark").use(colon_fence_plugin)
-
-
-def _defaults() -> dict[str, Any]:
-    from ..extension.config import OPTIONS  # the declared defaults, so check and build agree
-
-    return {option.name: option.default for option in OPTIONS}
+#: conf.py values a check reads besides the ``portfolio_*`` options, and their defaults.
+_OTHER_VALUES = {"bibtex_bibfiles": [], "bibtex_encoding": "utf-8-sig", "exclude_patterns": [],
+                 "myst_enable_extensions": [], "suppress_warnings": [], "root_doc": "index",
+                 "source_suffix": None}
 
 
 @dataclass
 class CheckResult:
     problems: list[Problem] = field(default_factory=list)
-    files: list[Path] = field(default_factory=list)  #: every data file that was read
+    files: list[Path] = field(default_factory=list)  #: every data file and page that was read
 
 
 def read_conf(root: Path) -> dict[str, Any]:
@@ -62,118 +48,126 @@ def read_conf(root: Path) -> dict[str, Any]:
 
 def check_site(root: Path, pages: Path | None = None,
                conf: dict[str, Any] | None = None) -> CheckResult:
-    """Validate the site whose ``conf.py`` is in *root* (its values: *conf*, read when not
-    given); pages default to ``root/docs``."""
-    result = CheckResult()
+    """The problems of the site whose ``conf.py`` is in *root* (its values: *conf*, read when
+    not given); pages default to ``root/docs`` when that folder exists."""
     root = root.resolve()
-    conf = _defaults() | (read_conf(root) if conf is None else conf)
-    srcdir = pages.resolve() if pages else (root / "docs" if (root / "docs").is_dir() else root)
-    bibfiles = [(root / name).resolve() for name in conf.get("bibtex_bibfiles") or ()]
-    parsed = parse_bibfiles(bibfiles, conf.get("bibtex_encoding", "utf-8-sig"))
-    result.files += bibfiles
-    result.problems += parsed.problems
-    overlay_path = _optional_file(srcdir, conf, "portfolio_bib_overlay")
-    overlay = load_yaml(overlay_path) if overlay_path is not None else None
-    if overlay_path is not None:
-        result.files.append(overlay_path)
-    for name, loader in (("venues", load_venues), ("coauthors", load_coauthors)):
-        path = _optional_file(srcdir, conf, f"portfolio_{name}")
-        if path is not None:
-            result.problems += loader(path)[1]
-            result.files.append(path)
-    labels = {name: spec.label for name, spec in LINK_FIELDS.items()} | conf["portfolio_link_labels"]
-    records, problems = build_publications(parsed.data, parsed.locations, overlay, labels)
-    result.problems += problems
-    profile = None
-    if conf["portfolio_profile"]:
-        path = srcdir / conf["portfolio_profile"]
-        profile, problems = load_profile(path)
-        result.files.append(path)
-        result.problems += problems
-    for kind, path, required in _record_files(srcdir, conf):
-        if kind == "teaching":
-            _, problems = load_courses(path)
-        elif kind == "service":
-            _, problems = load_service(path)
-        else:
-            _, problems = load_cv_entries(path, kind, required)
-        result.files.append(path)
-        result.problems += problems
-    owner_names = list(conf["portfolio_owner"]) or (
-        [profile.name, *profile.name_variants] if profile is not None else [])
-    result.problems += _owner_problems(records, owner_names, root / "conf.py")
-    suppressed = set(conf.get("suppress_warnings") or ())
-    result.problems = [p for p in result.problems if "portfolio" not in suppressed
-                       and f"portfolio.{p.subtype}" not in suppressed]
+    conf = read_conf(root) if conf is None else conf
+    pages = (pages or (root / "docs" if (root / "docs").is_dir() else root)).resolve()
+    result = CheckResult()
+    values, problems = check_values(conf, root / "conf.py")
+    for name, default in _OTHER_VALUES.items():
+        values[name] = conf.get(name, default)
+    settings, found = site_settings(values, DEFAULTS, root, pages)
+    problems += found
+    site, found = load_site(settings)
+    problems += found
+    result.files += [*settings.bibfiles, *(f.path for f in settings.files.values()
+                                            if f.path is not None and f.path.is_file())]
+    page_files = _pages(pages, values)
+    result.files += page_files
+    problems += _page_problems(page_files, settings, site, values)
+    problems += _publications_page(values, pages, page_files, root / "conf.py")
+    suppressed = set(values["suppress_warnings"] or ())
+    seen: set[Problem] = set()
+    for problem in problems:
+        if problem in seen or "portfolio" in suppressed \
+                or f"portfolio.{problem.subtype}" in suppressed:
+            continue
+        seen.add(problem)
+        result.problems.append(problem)
     return result
 
 
-def _owner_problems(records: list[Publication], names: list[str], conf_py: Path) -> list[Problem]:
-    """The build's warning when the owner's name matches no author (nothing is highlighted)."""
-    variants = [parse_name(name) for name in names]
-    if not records or not variants or any(is_owner(author, variants) for pub in records
-                                          for author in pub.authors):
-        return []
-    shown = ", ".join(repr(" ".join(given + surname)) for given, surname in variants)
-    return [Problem(
-        f"the site owner's name ({shown}) matches no author in the BibTeX file, so nothing is "
-        "highlighted; set portfolio_owner in conf.py to the spelling used in author lists",
-        Location(str(conf_py)), "owner")]
-
-
-def _optional_file(srcdir: Path, conf: dict[str, Any], option: str) -> Path | None:
-    """As in a build: an optional data file is read when it exists or its setting names it."""
-    if not conf[option]:
-        return None
-    path = srcdir / conf[option]
-    return path if path.exists() or conf[option] != _defaults()[option] else None
-
-
-def _record_files(srcdir: Path, conf: dict[str, Any]) -> list[tuple[str, Path, bool]]:
-    """``(kind, path, required)`` of each record file: the defaults that exist, and every file
-    a page's directive names. As in a build, a CV file left at its default may be missing."""
-    defaults = _defaults()
-    found: dict[Path, tuple[str, bool]] = {}
-    for kind in RECORD_KINDS:
-        default = srcdir / conf[f"portfolio_{kind}"]
-        if default.exists():
-            found[default.resolve()] = (kind, True)
-    for page in sorted([*srcdir.rglob("*.md"), *srcdir.rglob("*.rst")]):
-        if "_build" in page.parts:
-            continue
-        text = page.read_text("utf-8", errors="replace")
-        uses = (_myst_directives(text) if page.suffix == ".md"
-                else [(m.group(1), m.group(2) or "") for m in _RST_DIRECTIVE.finditer(text)])
-        for kind, argument in uses:
-            argument = argument.strip()
-            setting = f"portfolio_{kind}"
-            if not argument:
-                path = srcdir / conf[setting]
-                required = kind in ("teaching", "service") or conf[setting] != defaults[setting]
-            else:
-                path = srcdir / argument.lstrip("/") if argument.startswith("/") \
-                    else page.parent / argument
-                required = True
-            found.setdefault(path.resolve(), (kind, required))
-    return [(kind, path, required) for path, (kind, required) in found.items()]
-
-
-def _myst_directives(text: str) -> list[tuple[str, str]]:
-    """``(kind, argument)`` of each record directive of a MyST page, also inside other
-    directives; fenced examples (```` ```md ````) are not directives."""
+def _pages(pages: Path, values: dict[str, Any]) -> list[Path]:
+    """The pages a build reads: Markdown and reStructuredText files of the pages folder, but
+    those ``exclude_patterns`` leaves out, hidden folders and the build's output."""
+    excluded = Matcher([*(values["exclude_patterns"] or ()), "_build", "**/.*"])
     found = []
-    for token in _MARKDOWN.parse(text):
-        if token.type not in ("fence", "colon_fence"):
-            continue
-        match = _MYST_DIRECTIVE.match(token.info.strip())
-        if match:
-            found.append((match.group(1), match.group(2)))
-        elif token.info.startswith("{") and not _LITERAL.match(token.info):
-            found += _myst_directives(token.content)
+    for folder, dirs, files in os.walk(pages):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(folder) / name
+            relative = path.relative_to(pages).as_posix()
+            if path.suffix in (".md", ".rst") and not excluded(relative) and path.is_file():
+                found.append(path)
     return found
+
+
+def _page_problems(page_files: list[Path], settings: SiteSettings, site: SiteData,
+                   values: dict[str, Any]) -> list[Problem]:
+    from ..extension.directives import directive_classes
+
+    classes = directive_classes()
+    problems: list[Problem] = []
+    listed: set[str] = set()
+    references: list[RoleUse] = []
+    for page in page_files:
+        text = page.read_text("utf-8", errors="replace")
+        uses, roles = scan_page(page, text, classes, ("pub",),
+                                values["myst_enable_extensions"] or ())
+        for use in uses:
+            problems += _directive_problems(use, settings, site, values, listed)
+        for role in roles:
+            key = split_explicit_title(role.text)[2].strip()
+            if key in site.publications:
+                references.append(RoleUse(role.name, key, role.page, role.line))
+            else:
+                problems.append(Problem(f"unknown publication key {key!r} in {{pub}}; check the "
+                                        "citation key in refs.bib", _at(role), "ref"))
+    for role in references:
+        if role.text not in listed:
+            problems.append(Problem(f"publication {role.text!r} is referenced but listed on no "
+                                    "page, so the reference is not a link; add it to a "
+                                    "publications list", _at(role), "ref"))
+    return problems
+
+
+def _at(use: DirectiveUse | RoleUse) -> Location:
+    return Location(str(use.page), use.line)
+
+
+def _directive_problems(use: DirectiveUse, settings: SiteSettings, site: SiteData,
+                        values: dict[str, Any], listed: set[str]) -> list[Problem]:
+    """What a build's directive would report for this use."""
+    messages: list[Problem] = []
+    if use.name in ("publications", "publication-stats"):
+        query, messages = read_query(use.options, values["portfolio_sort_within"])
+        messages += unknown_keys(query, site.publications)
+        if use.name == "publications":
+            messages += read_look(use.options)[1]
+            listed.update(pub.key for pub in select(site.publications.values(), query))
+        else:
+            messages += read_stats_grouping(use.options)[1]
+    elif use.name in RECORD_FILES:
+        path, reason = record_file(settings, use.name, use.argument, use.page)
+        if reason:
+            return [Problem(reason, _at(use), "missing_file" if path else "path")]
+        if path is None or not path.exists():
+            return []
+        if use.name == "teaching":
+            return load_courses(path)[1]
+        if use.name == "service":
+            return load_service(path)[1]
+        return load_cv_entries(path, use.name)[1]
+    elif use.name == "cv-header" and site.profile is None:
+        messages.append(Problem(NO_PROFILE, _at(use), "cv"))
+    elif use.name == "cv-header":
+        refused = pdf_refusal(values["portfolio_cv_pdf"], settings.root)
+        if refused:
+            messages.append(Problem(cv_pdf_message(values["portfolio_cv_pdf"], refused[0]),
+                                    _at(use), refused[1]))
+    return [dataclasses.replace(p, location=_at(use)) for p in messages]
+
+
+def _publications_page(values: dict[str, Any], pages: Path, page_files: list[Path],
+                       conf_py: Path) -> list[Problem]:
+    names = [path.relative_to(pages).with_suffix("").as_posix() for path in page_files]
+    problem = publications_page_problem(values["portfolio_publications_page"], names, conf_py)
+    return [problem] if problem else []
 
 
 def format_problem(problem: Problem) -> str:
     """One line as the build writes it: ``path:line: WARNING: message [portfolio.subtype]``."""
     where = problem.location
-    return f"{where.path}:{where.line or ''}: WARNING: {problem.message} [portfolio.{problem.subtype}]"
+    return (f"{where.path}:{where.line or ''}: WARNING: {problem.message} "
+            f"[portfolio.{problem.subtype}]")

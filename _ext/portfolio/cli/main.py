@@ -174,6 +174,6 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for problem in result.problems:
         out.write(format_problem(problem) + "\n")
     n = len(result.problems)
-    err.write(f"{len(result.files)} data files checked: "
+    err.write(f"{len(result.files)} files checked: "
               f"{'no problems' if not n else f'{n} problem' + ('s' if n > 1 else '')}.\n")
     return DATA_ERRORS if result.problems else OK

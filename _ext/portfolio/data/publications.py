@@ -11,7 +11,6 @@ only the entries that changed.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import mimetypes
 import re
 from collections.abc import Mapping
@@ -26,6 +25,7 @@ from ..text.latex import latex_to_text
 from ..text.markdown import link_targets
 from ..text.names import author_from_person
 from ..text.urls import unsafe_url_reason
+from .digest import digest
 from .export import entry_bibtex
 from .fields import FIELDS, LINK_FIELDS
 from .yamlfile import YamlData, validate
@@ -103,8 +103,7 @@ def build_publications(
         where = locations.get(key)
         stamp = None
         if reuse is not None and key in reuse.digests:
-            stamp = hashlib.blake2b(f"{reuse.digests[key]} {labels} {extra.get(key, {})!r}"
-                                    .encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+            stamp = digest(f"{reuse.digests[key]} {labels} {extra.get(key, {})!r}")
             record = reuse.previous.get(stamp)
             if record is not None:
                 if record.location != (where or Location("")):
@@ -122,25 +121,32 @@ def build_publications(
 
 
 class _Names:
-    """Each parsed name decoded once per load: entries share their pybtex persons (see
-    :mod:`portfolio.data.bibfile`), and the owner and co-authors recur from entry to entry.
-    Keyed by the person object, which lives as long as the database being read."""
+    """Each parsed name decoded once per load: the owner and co-authors recur from entry to
+    entry. Keyed by the name's parts, so equal names share one decoding."""
 
     def __init__(self) -> None:
-        self.authors: dict[int, Author] = {}
-        self.texts: dict[int, str] = {}
+        self.authors: dict[tuple, Author] = {}
+        self.texts: dict[tuple, str] = {}
+
+    @staticmethod
+    def _key(person: Person) -> tuple:
+        return (tuple(person.first_names), tuple(person.middle_names),
+                tuple(person.prelast_names), tuple(person.last_names),
+                tuple(person.lineage_names))
 
     def author(self, person: Person, notes: tuple[str, ...]) -> Author:
-        found = self.authors.get(id(person))
+        key = self._key(person)
+        found = self.authors.get(key)
         if found is None:
-            found = self.authors[id(person)] = author_from_person(person)
+            found = self.authors[key] = author_from_person(person)
         return dataclasses.replace(found, notes=notes) if notes else found
 
     def text(self, person: Person) -> str:
         """The name as BibTeX writes it."""
-        found = self.texts.get(id(person))
+        key = self._key(person)
+        found = self.texts.get(key)
         if found is None:
-            found = self.texts[id(person)] = str(person)
+            found = self.texts[key] = str(person)
         return found
 
 
@@ -167,14 +173,12 @@ def _build_one(key: str, entry: Entry, extra: Mapping[str, Any], where: Location
         entry_type = "misc"
 
     persons = list(entry.persons.get("author", ()))
-    decode = names.author
     if "author" in extra:
         persons = [Person(name) for name in split_name_list(str(extra["author"]))]
-        decode = author_from_person  # these persons are gone after this entry
     if not persons:
         problem("has no author; add an author field", "bib_entry")
     notes_by_position = _annotations(fields.get("author+an", ""), problem)
-    authors = tuple(decode(p, notes_by_position.get(i, ()))
+    authors = tuple(names.author(p, notes_by_position.get(i, ()))
                     for i, p in enumerate(persons, start=1))
 
     year, month = _date(fields, problem)

@@ -84,6 +84,8 @@ def load_profile(path: Path) -> tuple[Profile | None, list[Problem]]:
         links=tuple(links),
         name_variants=tuple(value.get("name_variants", ()) if "name_variants" not in invalid
                             else ()),
+        location=data.location("name"),
+        avatar_location=data.location("avatar"),
     )
     return profile, data.problems
 

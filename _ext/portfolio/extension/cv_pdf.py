@@ -16,6 +16,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
+from ..text.urls import unsafe_url_reason
+
 #: Loaded by ``\usepackage{portfolio-cv}`` in ``latex_elements["preamble"]``.
 STYLE = Path(__file__).parent.parent / "texmf" / "portfolio-cv.sty"
 
@@ -43,6 +45,23 @@ def pdf_target(env: BuildEnvironment, root: Path) -> tuple[str, Path | None]:
         page_dir = (Path(env.srcdir) / env.docname).parent
         return os.path.relpath(path, page_dir), path
     return read_the_docs_pdf(), path
+
+
+def pdf_refusal(value: str, root: Path) -> tuple[str, str] | None:
+    """Why ``portfolio_cv_pdf`` = *value* is never linked, and the warning's subtype; ``None``
+    when it may be (a URL with a safe scheme, or a path inside the project *root*)."""
+    if not value:
+        return None
+    if "://" in value:
+        reason = unsafe_url_reason(value)
+        return (reason, "unsafe_url") if reason else None
+    if not (root / value).resolve().is_relative_to(root):
+        return "the file is outside the project", "path"
+    return None
+
+
+def cv_pdf_message(value: str, reason: str) -> str:
+    return f"portfolio_cv_pdf = {value!r} is not linked: {reason}"
 
 
 def read_the_docs_pdf() -> str:

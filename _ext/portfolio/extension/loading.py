@@ -1,190 +1,89 @@
-"""Load the site-wide data when a build starts: ``refs.bib``, its overlay and the profile.
+"""The site's data loaded when a build starts (``builder-inited``), by :func:`load_site`.
 
-The BibTeX files are parsed here, robustly (see :mod:`portfolio.data.bibfile`), and the result
-is handed to sphinxcontrib-bibtex as its cached database, so ``{cite}`` and ``bibliography``
-use the same entries and never meet a file they cannot parse. Nothing is parsed again while the
-files are unchanged: the fingerprint (path, size, modification time) is kept in domain data.
-When they change, only the entries that changed are parsed and decoded again: the parsed pieces
-and the records of the last load are kept in domain data too.
+What the load parses is also handed to sphinxcontrib-bibtex as its up-to-date database, so
+``{cite}`` and ``bibliography`` use the same entries and never meet a file they cannot parse.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
-from ..data.bibfile import BibParse, parse_bibfiles
-from ..data.fields import LINK_FIELDS
-from ..data.publications import Reuse, build_publications
-from ..data.records import load_coauthors, load_profile, load_venues
-from ..data.yamlfile import load_yaml
-from ..model import Location, Problem
-from ..render.publications import Style, owner_found
+from ..data.site import SiteData, SiteSettings, load_site, site_settings
+from ..options import DEFAULTS
+from ..render.publications import Style
 from ..text.names import parse_name
-from .config import author_notes, default
+from .config import author_notes
 from .domain import PortfolioDomain
-from .outdated import note_reload, publication_digests, setup_dependencies
-
-logger = logging.getLogger(__name__)
-
-
-def report(problems: list[Problem]) -> None:
-    """Log data problems as located, suppressible warnings (``portfolio.<subtype>``)."""
-    for problem in problems:
-        # "path:line", or "path:" as Sphinx writes a file without a line; a bare string
-        # would be taken for a document name.
-        where = problem.location
-        logger.warning(problem.message, location=f"{where.path}:{where.line or ''}",
-                       type="portfolio", subtype=problem.subtype)
+from .outdated import setup_dependencies
+from .report import report
 
 
-def data_path(srcdir: Path, root: Path, value: str) -> Path | None:
-    """Resolve a data-file setting against the pages folder; refuse paths outside the project
-    (the folder of ``conf.py`` and the pages folder)."""
-    if not value:
-        return None
-    path = (Path(srcdir) / value).resolve()
-    if not (path.is_relative_to(root) or path.is_relative_to(Path(srcdir).resolve())):
-        report([Problem(f"data file {value!r} is outside the project ({root}) and is not read; "
-                        "keep data files inside the project", Location(value), "path")])
-        return None
-    return path
+def settings_of(app: Sphinx) -> tuple[SiteSettings, list]:
+    """The load's settings from the configuration (checked at ``config-inited``)."""
+    config = app.config
+    values = {name: config[name] for name in DEFAULTS}
+    values["bibtex_bibfiles"] = config.bibtex_bibfiles
+    values["bibtex_encoding"] = config.bibtex_encoding
+    return site_settings(values, DEFAULTS, Path(app.confdir), Path(app.srcdir))
 
 
-def bib_paths(app: Sphinx) -> list[Path]:
-    return [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles or ()]
-
-
-
-
-def file_fingerprint(paths: list[Path | None]) -> tuple[Any, ...]:
-    result = []
-    for path in paths:
-        if path is None:
-            continue
-        try:
-            stat = path.stat()
-            result.append((str(path), stat.st_size, stat.st_mtime_ns))
-        except OSError:
-            result.append((str(path), None, None))
-    return tuple(result)
-
-
-def load_site_data(app: Sphinx) -> None:
-    """``builder-inited``: (re)load what changed since the environment was saved (with cycle
-    collection off: what is loaded lives until the build ends, see :mod:`portfolio.collector`)."""
+def load_data(app: Sphinx) -> None:
+    """``builder-inited``: (re)load what changed since the environment was saved."""
     env = app.env
     domain = cast(PortfolioDomain, env.get_domain("portfolio"))
-    root = Path(app.confdir).resolve()
-    bibfiles = bib_paths(app)
-    overlay = data_path(app.srcdir, root, app.config.portfolio_bib_overlay)
-    profile = data_path(app.srcdir, root, app.config.portfolio_profile)
-    venues = data_path(app.srcdir, root, app.config.portfolio_venues)
-    coauthors = data_path(app.srcdir, root, app.config.portfolio_coauthors)
-    domain.data["root"] = str(root)
-    fingerprint = file_fingerprint([*bibfiles, overlay, profile, venues, coauthors])
-    old = domain.data["fingerprint"]
-    if old == fingerprint and _cite_cache_ok(env, bibfiles):
-        return
-    problems: list[Problem] = []
-    profile_record = None
-    if profile is not None:
-        profile_record, found = load_profile(profile)
-        problems += found
-    parsed = parse_bibfiles(bibfiles, app.config.bibtex_encoding, domain.data.get("pieces"))
-    domain.data["pieces"] = parsed.parsed
-    problems += parsed.problems
-    overlay_data = load_yaml(overlay) if _wanted(app.config, "portfolio_bib_overlay",
-                                                 overlay) else None
-    domain.data["venues"], domain.data["coauthors"] = {}, {}
-    for name, path, loader in (("venues", venues, load_venues),
-                               ("coauthors", coauthors, load_coauthors)):
-        if _wanted(app.config, f"portfolio_{name}", path):
-            domain.data[name], found = loader(path)
-            problems += found
-    labels = {name: spec.label for name, spec in LINK_FIELDS.items()}
-    labels |= app.config.portfolio_link_labels
-    reuse = Reuse(parsed.digests, domain.data.get("records") or {})
-    records, found = build_publications(parsed.data, parsed.locations, overlay_data, labels,
-                                        reuse)
-    problems += found
-    domain.data["publications"] = {record.key: record for record in records}
-    domain.data["records"] = reuse.kept
-    # A record is made from what its stamp digests: the stamp serves as the record's digest.
-    stamps = {record.key: stamp for stamp, record in reuse.kept.items()}
-    # Venue badges and co-author links show in every entry: a change there changes them all.
-    note_reload(domain, publication_digests(records, stamps),
-                shared=repr((domain.data["venues"], domain.data["coauthors"])))
-    # The profile is on every page (sidebar): when it changes, every page is read again.
-    domain.data["reread_all"] = old is not None and domain.data["profile"] != profile_record
-    domain.data["profile"] = profile_record
-    domain.data["fingerprint"] = fingerprint
-    _hand_to_sphinxcontrib_bibtex(env, bibfiles, app.config.bibtex_encoding, parsed)
-    report(problems)
-    variants = owner_variants(app.config, domain)
-    if records and variants and not owner_found(records, variants):
-        names = ", ".join(repr(" ".join(g + s)) for g, s in variants)
-        logger.warning(f"the site owner's name ({names}) matches no author in the BibTeX file, so "
-                       "nothing is highlighted; set portfolio_owner in conf.py to the spelling "
-                       "used in author lists", type="portfolio", subtype="owner")
+    settings, problems = settings_of(app)
+    domain.set_settings(settings)
+    site, found = load_site(settings, domain.site if domain.state.loaded else None)
+    if site is not domain.site or not _cite_cache_ok(env, settings):
+        # Venue badges and co-author links show in every entry: a change there changes them all.
+        domain.set_site(site, shared=repr((site.venues, site.coauthors)))
+        _hand_to_sphinxcontrib_bibtex(env, settings, site)
+    report(problems + found)
 
 
-def _wanted(config: Config, option: str, path: Path | None) -> bool:
-    """An optional data file is read when it exists or when its setting names it."""
-    return path is not None and (path.exists() or getattr(config, option) != default(option))
-
-
-def _cite_cache_ok(env: BuildEnvironment, bibfiles: list[Path]) -> bool:
+def _cite_cache_ok(env: BuildEnvironment, settings: SiteSettings) -> bool:
     cite = cast(BibtexDomain, env.get_domain("cite"))
+    bibfiles = list(settings.bibfiles)
     return list(cite.bibdata.bibfiles) == bibfiles and all(
         info.mtime == get_mtime(path) for path, info in cite.bibdata.bibfiles.items())
 
 
-def _hand_to_sphinxcontrib_bibtex(env: BuildEnvironment, bibfiles: list[Path], encoding: str,
-                                  parsed: BibParse) -> None:
-    """Store our parse as sphinxcontrib-bibtex's up-to-date cache, so it never re-parses."""
+def _hand_to_sphinxcontrib_bibtex(env: BuildEnvironment, settings: SiteSettings,
+                                  site: SiteData) -> None:
+    """Store the load's entries as sphinxcontrib-bibtex's up-to-date database (its documented
+    ``BibData``), so its own ``builder-inited`` handler finds it fresh and never parses."""
     cite = cast(BibtexDomain, env.get_domain("cite"))
-    keys: dict[Path, dict[str, None]] = {path: {} for path in bibfiles}
-    for key, location in parsed.locations.items():
-        keys.setdefault(Path(location.path), {})[key] = None
     cite.data["bibdata"] = BibData(
-        encoding=encoding,
-        bibfiles={path: BibFile(mtime=get_mtime(path), keys=keys[path]) for path in bibfiles},
-        data=parsed.data,
+        encoding=settings.encoding,
+        bibfiles={path: BibFile(mtime=get_mtime(path), keys=dict.fromkeys(site.bib_keys[path]))
+                  for path in settings.bibfiles},
+        data=site.bib,
     )
-
-
-def owner_variants(config: Config, domain: PortfolioDomain):
-    names = list(config.portfolio_owner)
-    if not names and domain.profile is not None:
-        names = [domain.profile.name, *domain.profile.name_variants]
-    return [parse_name(name) for name in names]
 
 
 def publication_style(env: BuildEnvironment) -> Style:
     domain = cast(PortfolioDomain, env.get_domain("portfolio"))
-    config = env.config
+    config: Config = env.config
     return Style(
-        owner=owner_variants(config, domain),
+        owner=domain.owner,
         author_notes=author_notes(config),
         max_authors=config.portfolio_max_authors,
-        coauthors=tuple((parse_name(name), url)
-                        for name, url in domain.data.get("coauthors", {}).items()),
-        venues=domain.data.get("venues", {}),
+        coauthors=tuple((parse_name(name), url) for name, url in domain.coauthors.items()),
+        venues=domain.venues,
         toggles=frozenset(config.portfolio_toggles),
         bib_files=config.portfolio_bib_files,
         paper_pages=bool(config.portfolio_paper_pages),
     )
 
 
-def setup_site_data(app: Sphinx) -> None:
+def setup_loading(app: Sphinx) -> None:
     # Before sphinxcontrib-bibtex's own handler (priority 500), which then finds its cache fresh.
-    app.connect("builder-inited", load_site_data, priority=400)
+    app.connect("builder-inited", load_data, priority=400)
     setup_dependencies(app)

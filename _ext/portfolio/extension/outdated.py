@@ -3,53 +3,23 @@
 Sphinx's ``note_dependency`` works per file: an edit of one entry in ``refs.bib`` would re-read
 every page that mentions any entry, and pages that only cite through a role would not be
 rewritten at all. Instead each page records what it uses (whole lists, or single keys), each
-entry has a content digest, and after the data is reloaded only the pages whose entries changed
-are read again (``env-get-outdated``). After reading, pages whose references resolve differently
-(a ``{pub}`` target moved, a ``{cite}`` label or entry changed) are written again
-(``env-updated``), so an incremental build equals a fresh one.
+entry has a content digest (made by the load), and after the data is reloaded only the pages
+whose entries changed are read again (``env-get-outdated``). After reading, pages whose
+references resolve differently (a ``{pub}`` target moved, a ``{cite}`` label or entry changed)
+are written again (``env-updated``), so an incremental build equals a fresh one.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any, cast
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
-from ..model import Publication
+from ..data.digest import digest
 from .domain import PortfolioDomain
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def publication_digests(records: Iterable[Publication],
-                        known: Mapping[str, str] | None = None) -> dict[str, str]:
-    """A digest of everything a page can show of each entry (its source line excluded, so an
-    edit above an entry does not make its pages stale); *known* has those already computed."""
-    known = known or {}
-    return {pub.key: known.get(pub.key) or _digest(repr(dataclasses.replace(pub, location=None)))
-            for pub in records}
-
-
-def note_reload(domain: PortfolioDomain, digests: dict[str, str], shared: str) -> None:
-    """Record which entries differ from the previous load; called when the data is reloaded.
-    *shared* stands for data every entry may show (a change there makes every entry stale)."""
-    old: dict[str, str] | None = domain.data.get("digests")
-    old_shared = domain.data.get("shared_digest")
-    domain.data["digests"], domain.data["shared_digest"] = digests, _digest(shared)
-    if old is None:
-        return
-    stale = {key for key in old.keys() | digests.keys() if old.get(key) != digests.get(key)
-             or old_shared != domain.data["shared_digest"]}
-    domain.data["stale_keys"] = domain.data.get("stale_keys", set()) | stale
-    if stale or list(old) != list(digests):
-        domain.data["stale_lists"] = True
 
 
 def outdated_pages(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
@@ -57,19 +27,16 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment, added: set[str], changed:
     """``env-get-outdated``: the pages showing a changed entry, and those waiting for a data
     file that now exists; every page after a profile edit (the profile is in every sidebar)."""
     domain = cast(PortfolioDomain, env.get_domain("portfolio"))
-    if domain.data.pop("reread_all", False):
-        domain.data.pop("stale_keys", None)
-        domain.data.pop("stale_lists", None)
+    changes = domain.take_changes()
+    if changes.everything:
         return sorted(env.found_docs - removed)
-    keys = domain.data.pop("stale_keys", set())
-    lists = domain.data.pop("stale_lists", False)
-    stale = {docname for docname, use in domain.data["uses"].items()
-             if (lists and use["lists"]) or use["keys"] & keys}
+    stale = {docname for docname, use in domain.page_uses().items()
+             if (changes.lists and use.lists) or use.keys & changes.keys}
     return sorted((stale | set(domain.pages_awaiting_files())) & env.found_docs - removed)
 
 
 def _pub_targets(domain: PortfolioDomain) -> dict[str, tuple[tuple[str, str], ...]]:
-    return {key: tuple(sorted(pages.items())) for key, pages in domain.data["listed"].items()}
+    return {key: tuple(sorted(pages.items())) for key, pages in domain.listed().items()}
 
 
 def _cite_entries(env: BuildEnvironment) -> dict[str, str]:
@@ -81,7 +48,7 @@ def _cite_entries(env: BuildEnvironment) -> dict[str, str]:
         result.setdefault(citation.key, []).append(repr((
             citation.citation_id, citation.bibliography_key, entry.label, repr(entry.text),
             repr(citation.tooltip_entry.text) if citation.tooltip_entry else None)))
-    return {key: _digest("".join(parts)) for key, parts in result.items()}
+    return {key: digest("".join(parts)) for key, parts in result.items()}
 
 
 def _changed(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> set[str]:
@@ -95,10 +62,9 @@ def rewritten_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     though the pages themselves did not change; they are written again."""
     domain = cast(PortfolioDomain, env.get_domain("portfolio"))
     targets, cites = _pub_targets(domain), _cite_entries(env)
-    moved = _changed(domain.data.get("seen_targets"), targets)
-    recited = _changed(domain.data.get("seen_cites"), cites)
-    domain.data["seen_targets"], domain.data["seen_cites"] = targets, cites
-    pages = {docname for docname, use in domain.data["uses"].items() if use["keys"] & moved}
+    seen_targets, seen_cites = domain.seen(targets, cites)
+    moved, recited = _changed(seen_targets, targets), _changed(seen_cites, cites)
+    pages = {docname for docname, use in domain.page_uses().items() if use.keys & moved}
     if recited:
         cite = cast(BibtexDomain, env.get_domain("cite"))
         pages |= {ref.docname for ref in cite.citation_refs

@@ -10,8 +10,6 @@ from ..model import Publication
 
 SORTS = ("newest", "oldest", "title", "bib")
 GROUPS = ("none", "year", "type", "topic")
-#: Orders within one year and month (``portfolio_sort_within``); "bib" keeps the file's order.
-TIEBREAKS = ("bib", "title", "key", "venue")
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,11 @@ from docutils import nodes
 from sphinx import addnodes
 
 from ..model import Author, Link, Publication, Venue
-from ..text.names import is_owner
+from ..text.names import Name, is_owner
 from .inline import inline
 from .nodes import badge, bibtex_block, details
 
-Name = tuple[tuple[str, ...], tuple[str, ...]]
 Variants = Sequence[Name]
-TOGGLES = ("abstract", "bibtex")
 
 
 @dataclass(frozen=True)

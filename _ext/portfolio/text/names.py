@@ -16,6 +16,9 @@ from pybtex.database import Person
 from ..model import Author
 from .latex import latex_to_text
 
+#: A name as matching reads it: folded given names and surname words.
+Name = tuple[tuple[str, ...], tuple[str, ...]]
+
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 
 
@@ -43,7 +46,7 @@ def _tokens(text: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4096)
-def parse_name(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def parse_name(text: str) -> Name:
     """Split a configured name ("Qizheng Zhang" or "Zhang, Q.") into folded (given, surname)."""
     person = Person(text)
     author = author_from_person(person)
@@ -62,7 +65,7 @@ def _given_match(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
     return True
 
 
-def is_owner(author: Author, variants: Iterable[tuple[tuple[str, ...], tuple[str, ...]]]) -> bool:
+def is_owner(author: Author, variants: Iterable[Name]) -> bool:
     """Whether *author* is the site owner under any parsed variant (see :func:`parse_name`)."""
     if author.others:
         return False

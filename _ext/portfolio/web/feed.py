@@ -74,7 +74,7 @@ def entries(app: Sphinx, base: str) -> list[Entry]:
         else:
             url = f"{base}{app.builder.get_target_uri(target[0])}#{target[1]}"
         found.append(publication_entry(pub, url))
-    pages = domain.news_pages
+    pages = domain.news_pages()
     if pages:
         complete = sorted(d for d, all_items in pages.items() if all_items)
         page = complete[0] if complete else sorted(pages)[0]

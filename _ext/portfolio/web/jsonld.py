@@ -12,6 +12,7 @@ from ..extension.domain import PortfolioDomain
 from ..model import Profile
 from .paths import PAGE_BUILDERS
 from .site import site_url
+from .theme import avatar_uri
 
 #: Profile links that are the owner's other profiles (``sameAs``), not contact or documents.
 NOT_SAME_AS = {"email", "cv"}
@@ -57,9 +58,9 @@ def add_person(app: Sphinx, pagename: str, templatename: str, context: dict[str,
             or app.builder.name not in PAGE_BUILDERS):
         return
     base = site_url(app.config)
-    avatar = profile.avatar
+    avatar = avatar_uri(profile)
     if avatar and "://" not in avatar:
-        avatar = f"{base}_static/{avatar}" if base else ""
+        avatar = f"{base}{avatar}" if base else ""
     context["metatags"] = context.get("metatags", "") + script(person(profile, base, avatar))
 
 

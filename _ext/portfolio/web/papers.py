@@ -18,7 +18,6 @@ from sphinx.environment import BuildEnvironment
 
 from ..extension.config import author_notes
 from ..extension.domain import PortfolioDomain
-from ..extension.loading import owner_variants
 from ..model import Publication
 from ..text.markdown import segments
 from ..text.names import is_owner
@@ -59,7 +58,7 @@ def paper_context(env: BuildEnvironment, domain: PortfolioDomain,
                   pub: Publication) -> dict[str, Any]:
     """What the template shows: plain strings, paths relative to the output folder."""
     config = env.config
-    owner = owner_variants(config, domain)
+    owner = domain.owner
     notes = author_notes(config)
     authors = [{"name": a.name, "owner": is_owner(a, owner),
                 "marks": "".join(notes[n].marker for n in a.notes if n in notes)}

@@ -16,6 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ..extension.domain import PortfolioDomain
+from .theme import avatar_uri
 
 FAVICON = Path(__file__).parent.parent / "static" / "favicon.svg"
 TWITTER_CARD = '<meta name="twitter:card" content="summary" />'
@@ -54,9 +55,9 @@ def profile_image(app: Sphinx) -> None:
     """``builder-inited``, once the profile is loaded: its photo is the pages' Open Graph image
     unless ``ogp_image`` is set."""
     domain = cast(PortfolioDomain, app.env.get_domain("portfolio"))
-    avatar = domain.profile.avatar if domain.profile else ""
+    avatar = avatar_uri(domain.profile)
     if avatar and not app.config.ogp_image:
-        app.config.ogp_image = avatar if "://" in avatar else f"_static/{avatar}"
+        app.config.ogp_image = avatar
 
 
 def empty_toctree_on_404(app: Sphinx, pagename: str, templatename: str, context: dict,
@@ -72,5 +73,6 @@ def empty_toctree_on_404(app: Sphinx, pagename: str, templatename: str, context:
 
 def setup_site(app: Sphinx) -> None:
     app.connect("config-inited", set_defaults, priority=450)
-    app.connect("builder-inited", profile_image, priority=600)
+    # After the data is loaded (priority 400).
+    app.connect("builder-inited", profile_image)
     app.connect("html-page-context", empty_toctree_on_404)

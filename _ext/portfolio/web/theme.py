@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, cast
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ..extension.domain import PortfolioDomain
-from ..model import ProfileLink
+from ..model import Profile, ProfileLink
 
 HERE = Path(__file__).parent.parent
+#: The owner's photo in the output, without its suffix.
+AVATAR = "_static/portfolio-avatar"
 #: sphinx-book-theme's sidebar with the profile card in place of the logo (the card has the name).
 SIDEBAR = ["portfolio-profile.html", "icon-links.html", "search-button-field.html",
            "sbt-sidebar-nav.html"]
@@ -35,11 +37,36 @@ def add_profile(app: Sphinx, pagename: str, templatename: str, context: dict[str
     if profile is None:
         return
     context["portfolio_initials"] = initials(profile.name)
+    context["portfolio_avatar"] = avatar_uri(profile)
     links = list(profile.links)
     cv_page = app.config.portfolio_cv_page
     if cv_page in app.env.found_docs and not any(link.kind == "cv" for link in links):
         links.append(ProfileLink("cv", "CV", context["pathto"](cv_page)))
     context["portfolio_profile_links"] = links
+
+
+def avatar_uri(profile: Profile | None) -> str:
+    """Where the owner's photo is: its web address, or its place in the output (a file of the
+    site is copied there by :func:`copy_avatar`); "" for none."""
+    if profile is None or not profile.avatar:
+        return ""
+    if "://" in profile.avatar:
+        return profile.avatar
+    return f"{AVATAR}{PurePosixPath(profile.avatar).suffix.lower()}"
+
+
+def copy_avatar(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: the photo, a file of the site (checked by the load), into the
+    output when it changed."""
+    domain = cast(PortfolioDomain, app.env.get_domain("portfolio"))
+    uri = avatar_uri(domain.profile)
+    if exception is not None or app.builder.format != "html" or not uri or "://" in uri:
+        return
+    data = (domain.settings.pages / domain.profile.avatar).read_bytes()
+    target = Path(app.outdir) / uri
+    if not target.is_file() or target.read_bytes() != data:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def initials(name: str) -> str:
@@ -82,6 +109,7 @@ def label_nav_toggles(app: Sphinx, pagename: str, templatename: str, context: di
 def setup_theme(app: Sphinx) -> None:
     app.connect("config-inited", add_theme_files)
     app.connect("html-page-context", add_profile)
+    app.connect("build-finished", copy_avatar)
     # After pydata-sphinx-theme has put its toctree function into the context.
     app.connect("html-page-context", label_nav_toggles, priority=900)
     app.add_css_file("portfolio.css")

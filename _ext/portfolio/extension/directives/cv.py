@@ -12,37 +12,23 @@ from typing import cast
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ...data.records import load_cv_entries
-from ...model import CvEntry, Problem
+from ...model import CvEntry, Location, Problem
 from ...query.select import Query, select
 from ...render.record_lists import cv_header, entry_list
-from ...text.urls import unsafe_url_reason
-from ..config import OPTIONS
-from ..cv_pdf import pdf_target
+from ..cv_pdf import cv_pdf_message, pdf_refusal, pdf_target
 from ..domain import PortfolioDomain
+from ..report import report
 from .records import _DataDirective
-
-logger = logging.getLogger(__name__)
-_DEFAULTS = {option.name: option.default for option in OPTIONS}
 
 
 class _EntriesDirective(_DataDirective):
     """Entries of one CV file. The default file may be missing: a site without talks has none."""
 
-    kind = ""  #: the file's schema, and its setting ``portfolio_<kind>``
-
-    @property
-    def config_name(self) -> str:  # type: ignore[override]
-        return f"portfolio_{self.kind}"
-
-    def missing_is_fine(self) -> bool:
-        return not self.arguments and self.config[self.config_name] == _DEFAULTS[self.config_name]
-
     def load(self, path: Path) -> tuple[list[CvEntry], list[Problem]]:
-        return load_cv_entries(path, self.kind, required=not self.missing_is_fine())
+        return load_cv_entries(path, self.kind)
 
     def render(self, entries: list[CvEntry]) -> nodes.Element:
         return entry_list(entries, self.kind)
@@ -89,6 +75,10 @@ def _year(dates: str) -> int:
     return max(map(int, years)) if years else 0
 
 
+NO_PROFILE = ("cv-header shows the profile, but the site has none; set portfolio_profile to a "
+              "profile YAML with at least a name")
+
+
 class CvHeaderDirective(SphinxDirective):
     """The owner's name, position, affiliation and contact links, from the profile; on web
     pages also a link to the CV as a PDF when one is available (``portfolio_cv_pdf``)."""
@@ -96,9 +86,8 @@ class CvHeaderDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         domain = cast(PortfolioDomain, self.env.get_domain("portfolio"))
         if domain.profile is None:
-            logger.warning("cv-header shows the profile, but the site has none; set "
-                           "portfolio_profile to a profile YAML with at least a name",
-                           location=self.get_location(), type="portfolio", subtype="cv")
+            source, line = self.get_source_info()
+            report([Problem(NO_PROFILE, Location(source, line), "cv")])
             return []
         header = cv_header(domain.profile, self.config.html_baseurl)
         link = self.pdf_link()
@@ -109,16 +98,14 @@ class CvHeaderDirective(SphinxDirective):
 
     def pdf_link(self) -> nodes.Node | None:
         domain = cast(PortfolioDomain, self.env.get_domain("portfolio"))
-        root = Path(domain.data.get("root", self.env.srcdir))
-        target, local = pdf_target(self.env, root)
-        refused = (unsafe_url_reason(target) if target and local is None else
-                   "the file is outside the project" if local and not local.is_relative_to(root)
-                   else None)
+        root = domain.settings.root
+        refused = pdf_refusal(self.config.portfolio_cv_pdf, root)
         if refused:
-            logger.warning(f"portfolio_cv_pdf = {self.config.portfolio_cv_pdf!r} is not linked: "
-                           f"{refused}", location=self.get_location(), type="portfolio",
-                           subtype="unsafe_url" if local is None else "path")
+            source, line = self.get_source_info()
+            report([Problem(cv_pdf_message(self.config.portfolio_cv_pdf, refused[0]),
+                            Location(source, line), refused[1])])
             return None
+        target, local = pdf_target(self.env, root)
         if local is not None and not local.is_file():
             domain.await_file(local)
         if not target:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import cast
 
 from docutils import nodes
@@ -25,7 +24,7 @@ class NewsDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         domain = cast(PortfolioDomain, self.env.get_domain("portfolio"))
-        news_file = Path(domain.data["news_file"]) if domain.data.get("news_file") else None
+        news_file = domain.site.news_file
         if news_file is not None and news_file.exists():
             self.env.note_dependency(str(news_file))
         elif news_file is not None:
@@ -33,7 +32,7 @@ class NewsDirective(SphinxDirective):
         items = domain.news
         limit = self.options.get("limit")
         shown = items if limit is None else items[:limit]
-        domain.news_pages[self.env.docname] = len(shown) == len(items) and limit is None
+        domain.note_news_page(len(shown) == len(items) and limit is None)
         if not shown:
             return []
         result = nodes.container(classes=["portfolio-news", *self.options.get("class", [])])

@@ -12,27 +12,25 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from typing import cast
+from collections.abc import Callable
+from typing import ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from ...model import Publication
-from ...query.filters import FilterError, compile_filter
-from ...query.select import GROUPS, SORTS, Query, group, parse_years, select
-from ...render.publications import TOGGLES, Output, collected_files, file_nodes, publication_list
+from ...model import Location, Problem, Publication
+from ...query.options import read_look, read_query, read_stats_grouping, unknown_keys
+from ...query.select import Query, group, select
+from ...render.publications import Output, collected_files, file_nodes, publication_list
 from ...web.paths import BIB_BUILDERS, PAGE_BUILDERS, bib_path, paper_pagename
-from ..collector import pause, resume
 from ..domain import PortfolioDomain
 from ..loading import publication_style
-
-logger = logging.getLogger(__name__)
-
+from ..report import report
 
 #: Options of ``publications`` that change how a list looks, which counts do not have.
 _LOOK_OPTIONS = frozenset({"sort", "group", "toggles", "max-authors", "numbered", "counts"})
@@ -44,20 +42,16 @@ class pending_publications(nodes.General, nodes.Element):
     ``counts``); its children are the list's collected files."""
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(w.strip().casefold() for w in text.split(",") if w.strip())
-
-
 class PublicationsDirective(SphinxDirective):
     """List publications. Options narrow, order and group the list; all are optional."""
 
     has_content = False
-    option_spec = {
+    option_spec: ClassVar = {
         "year": directives.unchanged_required,  # 2024, 2022-2024, 2022-
         "type": directives.unchanged_required,  # article, inproceedings, ...
         "keyword": directives.unchanged_required,  # comma-separated topics
         "selected": directives.flag,
-        "filter": directives.unchanged_required,  # expression, see portfolio.filters
+        "filter": directives.unchanged_required,  # expression, see portfolio.query.filters
         "keys": directives.unchanged_required,  # explicit keys, in order
         "sort": directives.unchanged_required,
         "group": directives.unchanged_required,
@@ -69,82 +63,16 @@ class PublicationsDirective(SphinxDirective):
         "counts": directives.flag,
     }
 
-    def warn(self, message: str, subtype: str = "option") -> None:
-        logger.warning(message, location=self.get_location(), type="portfolio", subtype=subtype)
-
-    def query(self) -> Query:
-        """Read the options; a bad value is reported and that option ignored."""
-        options = self.options
-        years = None
-        if "year" in options:
-            try:
-                years = parse_years(options["year"])
-            except ValueError:
-                self.warn(f":year: {options['year']!r} is not a year or range; write 2024, "
-                          "2022-2024 or 2022-")
-        predicate = None
-        if "filter" in options:
-            try:
-                predicate = compile_filter(options["filter"])
-            except FilterError as exc:
-                self.warn(f"{exc}; the filter is ignored", subtype="filter")
-        sort = options.get("sort", "newest").strip()
-        if sort not in SORTS:
-            self.warn(f":sort: {sort!r} is not an order; choose one of {', '.join(SORTS)}")
-            sort = "newest"
-        how = options.get("group", "none").strip()
-        if how not in GROUPS:
-            self.warn(f":group: {how!r} is not a grouping; choose one of {', '.join(GROUPS)}")
-            how = "none"
-        limit = self.number("limit")
-        return Query(
-            keys=tuple(k.strip() for k in options.get("keys", "").split(",") if k.strip()),
-            years=years,
-            types=_words(options.get("type", "")),
-            keywords=_words(options.get("keyword", "")),
-            selected="selected" in options,
-            predicate=predicate,
-            sort=sort,
-            tiebreak=self.config.portfolio_sort_within,
-            group=how,
-            limit=limit,
-        )
-
-    def number(self, name: str) -> int | None:
-        """A whole-number option, or ``None`` (with a warning when it is not one)."""
-        if name not in self.options:
-            return None
-        try:
-            return directives.nonnegative_int(self.options[name])
-        except ValueError:
-            self.warn(f":{name}: {self.options[name]!r} is not a whole number")
-            return None
-
-    def look(self) -> dict[str, object]:
-        """This list's ``:toggles:`` and ``:max-authors:`` (``None``: as configured)."""
-        toggles = None
-        if "toggles" in self.options:
-            words = _words(self.options["toggles"] or "none") - {"none"}
-            unknown = sorted(words - set(TOGGLES))
-            if unknown:
-                self.warn(f":toggles: {', '.join(unknown)} unknown; choose from "
-                          f"{', '.join(TOGGLES)} or none")
-            toggles = sorted(words & set(TOGGLES))
-        return {"toggles": toggles, "max_authors": self.number("max-authors"),
-                "numbered": "numbered" in self.options, "counts": "counts" in self.options}
+    def warn(self, problems: list[Problem]) -> None:
+        """Report problems of the options, located at this directive."""
+        source, line = self.get_source_info()
+        report(dataclasses.replace(p, location=Location(source, line)) for p in problems)
 
     def chosen(self, domain: PortfolioDomain) -> tuple[Query, list[Publication]]:
         domain.note_publication_dependencies()
-        query = self.query()
-        for key in query.keys:
-            if key not in domain.publications:
-                self.warn(f":keys: names {key!r}, which is not in the BibTeX file", "ref")
+        query, messages = read_query(self.options, self.config.portfolio_sort_within)
+        self.warn(messages + unknown_keys(query, domain.publications))
         return query, select(domain.publications.values(), query)
-
-    def groups(self, query: Query,
-               chosen: list[Publication]) -> list[tuple[str, list[Publication]]]:
-        return group(chosen, query.group, self.config.portfolio_type_groups,
-                     self.config.portfolio_topics)
 
     def run(self) -> list[nodes.Node]:
         domain = cast(PortfolioDomain, self.env.get_domain("portfolio"))
@@ -156,10 +84,14 @@ class PublicationsDirective(SphinxDirective):
             anchor = domain.anchor_for(self.env.docname, pub.key)
             if anchor:
                 anchors[pub.key] = anchor
-        groups = self.groups(query, chosen)
+        groups = group(chosen, query.group, self.config.portfolio_type_groups,
+                       self.config.portfolio_topics)
+        look, messages = read_look(self.options)
+        self.warn(messages)
         pending = pending_publications(
             groups=[(heading, [pub.key for pub in pubs]) for heading, pubs in groups],
-            anchors=anchors, **self.look())
+            anchors=anchors, toggles=look.toggles, max_authors=look.max_authors,
+            numbered=look.numbered, counts=look.counts)
         for pub in (pub for _, pubs in groups for pub in pubs):  # an entry may be in two groups
             for node in file_nodes(pub):
                 # Sphinx's own warnings (a preview or PDF file missing) then point at the list.
@@ -169,30 +101,22 @@ class PublicationsDirective(SphinxDirective):
         return [container]
 
 
-def _builder(transform: SphinxPostTransform) -> Builder:
-    """The builder writing the page. Sphinx 9 deprecates ``SphinxTransform.app`` and gives
-    post-transforms no other way to it; its own read it from the environment, as here."""
-    app = getattr(transform.env, "_app", None)
-    return app.builder if app is not None else transform.app.builder
-
-
 class RenderPublicationLists(SphinxPostTransform):
-    """Render each :class:`pending_publications` node, for builders other than HTML.
+    """Render each :class:`pending_publications` node when its page is written.
 
     A list makes its own links (it knows the builder and the page) and holds no ``only``
     nodes, and its images were collected and converted while they sat in the pending node, so
     it is rendered after Sphinx has resolved references (priority 10), ``only`` nodes (50) and
-    images (100-200): none of those walks the long list. It is rendered before the transforms
-    that read links: LaTeX's URL footnotes (400) and linkcheck (800).
+    images (100-200), none of which then walks the long list, and before the transforms that
+    read links: LaTeX's URL footnotes (400) and linkcheck (800).
     """
 
     default_priority = 390
-
-    def is_supported(self) -> bool:
-        return _builder(self).format != "html" and super().is_supported()
+    #: The builder writing the page; set by :func:`render_transform` (a post-transform has no
+    #: public way to it).
+    builder: Callable[[], Builder]
 
     def run(self, **kwargs: object) -> None:
-        resume()  # the page written before this one is done
         domain = cast(PortfolioDomain, self.env.get_domain("portfolio"))
         base = publication_style(self.env)
         output = self.output()
@@ -205,16 +129,15 @@ class RenderPublicationLists(SphinxPostTransform):
             groups = [(heading, [domain.publications[key] for key in keys
                                  if key in domain.publications])
                       for heading, keys in pending["groups"]]
-            files = collected_files(pending.children)
-            pause()  # until the page is written (see portfolio.collector)
             rendered = publication_list(
                 groups, style, pending["anchors"], numbered=pending["numbered"],
-                counts=pending["counts"], files=files, output=output)
+                counts=pending["counts"], files=collected_files(pending.children),
+                output=output)
             pending.replace_self(rendered)
 
     def output(self) -> Output:
         """What this builder writes: ``.bib`` files, paper pages, images."""
-        builder, docname, config = _builder(self), self.env.docname, self.config
+        builder, docname, config = self.builder(), self.env.docname, self.config
         bib_uri = paper_uri = None
         if builder.name in BIB_BUILDERS:
             page = builder.get_target_uri(docname)
@@ -229,33 +152,25 @@ class RenderPublicationLists(SphinxPostTransform):
                       block_text=builder.format != "html")
 
 
-class RenderPublicationListsForHtml(RenderPublicationLists):
-    """Render each :class:`pending_publications` node, for HTML builders: after every
-    post-transform of Sphinx and the theme (up to 401). Those that remain would walk the long
-    list for nothing: code-block languages and doctest flags (a BibTeX block has its language;
-    nothing else is code) and the theme's shortening of link text that is a GitHub address
-    (the list's links have labels)."""
-
-    default_priority = 500
-
-    def is_supported(self) -> bool:
-        return _builder(self).format == "html" and SphinxPostTransform.is_supported(self)
+def render_transform(app: Sphinx) -> type[RenderPublicationLists]:
+    """:class:`RenderPublicationLists` bound to *app*, whose builder it asks for."""
+    return type("RenderPublicationLists", (RenderPublicationLists,),
+                {"builder": staticmethod(lambda: app.builder)})
 
 
 class PublicationStatsDirective(PublicationsDirective):
     """Counts of the entries the same options choose, per year (``:by: year``, the default) or
     per type heading (``:by: type``), and the total."""
 
-    option_spec = {name: spec for name, spec in PublicationsDirective.option_spec.items()
-                   if name not in _LOOK_OPTIONS} | {"by": directives.unchanged_required}
+    option_spec: ClassVar = {
+        name: spec for name, spec in PublicationsDirective.option_spec.items()
+        if name not in _LOOK_OPTIONS} | {"by": directives.unchanged_required}
 
     def run(self) -> list[nodes.Node]:
         domain = cast(PortfolioDomain, self.env.get_domain("portfolio"))
-        query, chosen = self.chosen(domain)
-        by = self.options.get("by", "year").strip()
-        if by not in ("year", "type"):
-            self.warn(f":by: {by!r} is not a grouping; choose year or type")
-            by = "year"
+        _, chosen = self.chosen(domain)
+        by, messages = read_stats_grouping(self.options)
+        self.warn(messages)
         if by == "year":
             counts = Counter(p.year for p in chosen)
             rows = [(str(year), counts[year])

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import cast
+from typing import ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from ...data.records import load_courses, load_service
-from ...model import Problem
+from ...model import Location, Problem
 from ...render.record_lists import course_list, service_list
 from ..domain import PortfolioDomain
-from ..loading import report
+from ..report import report
 
 
 class _DataDirective(SphinxDirective):
@@ -22,31 +22,25 @@ class _DataDirective(SphinxDirective):
 
     optional_arguments = 1
     final_argument_whitespace = True
-    option_spec = {"class": directives.class_option}
-    config_name = ""
+    option_spec: ClassVar = {"class": directives.class_option}
+    kind = ""  #: the directive's name; its setting is ``portfolio_<kind>``
     #: ``path -> (records, problems)`` and ``records -> node``, set by each subclass.
     load: Callable[[Path], tuple[list, list[Problem]]]
     render: Callable[[list], nodes.Element]
 
-    def data_file(self) -> Path | None:
-        domain = cast(PortfolioDomain, self.env.get_domain("portfolio"))
-        if self.arguments:
-            _, absolute = self.env.relfn2path(self.arguments[0], self.env.docname)
-            return domain.data_file(absolute)
-        return domain.data_file(self.config[self.config_name])
-
-    def missing_is_fine(self) -> bool:
-        """Whether a missing file means "nothing to list" rather than a mistake."""
-        return False
-
     def run(self) -> list[nodes.Node]:
-        path = self.data_file()
+        domain = cast(PortfolioDomain, self.env.get_domain("portfolio"))
+        path, reason = domain.record_file(self.kind, self.arguments[0] if self.arguments else "")
+        if reason:
+            source, line = self.get_source_info()
+            report([Problem(reason, Location(source, line), "missing_file" if path else "path")])
+            return []
         if path is None:
             return []
-        if path.exists() or not self.missing_is_fine():
-            self.env.note_dependency(str(path))
-        else:
-            cast(PortfolioDomain, self.env.get_domain("portfolio")).await_file(path)
+        if not path.exists():  # nothing to list until it exists
+            domain.await_file(path)
+            return []
+        self.env.note_dependency(str(path))
         records, problems = self.load(path)
         report(problems)
         if not records:
@@ -60,7 +54,7 @@ class _DataDirective(SphinxDirective):
 class TeachingDirective(_DataDirective):
     """Courses from the teaching YAML file."""
 
-    config_name = "portfolio_teaching"
+    kind = "teaching"
     load = staticmethod(load_courses)
     render = staticmethod(course_list)
 
@@ -69,8 +63,8 @@ class ServiceDirective(_DataDirective):
     """Service roles from the service YAML file; ``:section:`` picks the roles of some sections
     (a role's ``section`` field, "service" when absent), e.g. a CV's "mentoring"."""
 
-    config_name = "portfolio_service"
-    option_spec = {**_DataDirective.option_spec, "section": directives.unchanged_required}
+    kind = "service"
+    option_spec: ClassVar = {**_DataDirective.option_spec, "section": directives.unchanged_required}
     render = staticmethod(service_list)
 
     def load(self, path: Path) -> tuple[list, list[Problem]]:
