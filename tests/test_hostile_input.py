@@ -61,7 +61,8 @@ def test_only_web_mail_and_relative_links(built):
                 continue
             parts = urlsplit(url)
             assert parts.scheme in ("", "http", "https", "mailto"), url
-            assert not url.startswith("//"), url
+            # A browser reads "\\" as "/": no link may start with two of either.
+            assert not re.match(r"\s*[/\\]{2}", url), url
     links = [a["href"] for a in html(built).select("li.pub a")]
     assert "https://example.org/fine" in links
 
@@ -82,6 +83,11 @@ def test_only_web_mail_and_relative_links(built):
     ("profile.yaml:4", "link 'javascript:alert(15)' is not shown"),
     ("profile.yaml:5", "link 'javascript://%0aalert(16)' is not shown"),
     ("profile.yaml:7", "link 'javascript:alert(17)' is not shown"),
+    ("refs.bib:15", "entry 'backslash': the url link '/\\\\evil"),
+    ("refs.bib:15", "entry 'backslash': the html link '\\\\\\\\evil.example.org/b' is not shown"),
+    ("refs.bib:15", "entry 'backslash': the website link '\\\\/evil.example.org/c' is not shown"),
+    ("refs.bib:15", "entry 'backslash': the preview '///evil.example.org/d.png' is not shown"),
+    ("profile.yaml:9", "link '/\\\\evil.example.org/g' is not shown: protocol-relative"),
 ])
 def test_unsafe_links_refused_with_warning(warnings, where, words):
     pattern = rf"{re.escape(where)}: WARNING: [^\n]*{re.escape(words)}[^\n]*\[portfolio\.unsafe_url\]"

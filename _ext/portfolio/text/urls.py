@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_OTHER_HOST = re.compile(r"[/\\]{2}")
 
 
 def unsafe_url_reason(url: str) -> str | None:
@@ -26,6 +27,8 @@ def unsafe_url_reason(url: str) -> str | None:
     if parts.scheme and parts.scheme.lower() not in SAFE_SCHEMES:
         return (f"links with the scheme {parts.scheme + ':'!r} are refused; "
                 "use http, https, mailto or a relative path")
-    if not parts.scheme and parts.netloc:
+    # Browsers read a backslash as a slash and any run of slashes as "//": "/\\host",
+    # "\\\\host" and "///host" all lead to another host, like "//host".
+    if not parts.scheme and _OTHER_HOST.match(url.strip()):
         return "protocol-relative links ('//host/...') are refused; write https://"
     return None
