@@ -18,8 +18,9 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, PageProblems, Server, install_axe
 from bs4 import BeautifulSoup
+
+from browser import CHROMIUM, CHROMIUM_ARGS, PageProblems, Server, install_axe
 from conftest import ROOT, ROOTS, copy_site
 
 pytestmark = pytest.mark.slow

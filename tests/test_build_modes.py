@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS, copy_site
 from sphinx.testing.util import SphinxTestApp
+
+from conftest import ROOTS, copy_site
 
 #: A page that only cites through sphinxcontrib-bibtex's role, and the page with the bibliography.
 EXTRA_PAGES = {
@@ -270,8 +271,9 @@ def test_a_copied_entry_is_still_a_duplicate_on_the_next_build(tmp_path):
 def test_a_rebuild_parses_and_decodes_only_the_edited_entry(tmp_path, monkeypatch):
     """After one entry is edited, pybtex parses that entry again and no other (the @string
     piece is always read, for its macros); the output is a fresh build's."""
-    import portfolio.data.bibfile as bibfile
     from pybtex.database.input import bibtex as pybtex_bibtex
+
+    import portfolio.data.bibfile as bibfile
 
     src = tmp_path / "src"
     shutil.copytree(ROOTS / "test-publications", src)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from conftest import ROOT, ROOTS, build_site
 from portfolio.cli.main import main
 from portfolio.cli.progress import Progress

@@ -9,8 +9,9 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from conftest import ROOTS, html
 from sphinx.testing.util import SphinxTestApp
+
+from conftest import ROOTS, html
 
 HOSTILE_BIB = "100% Safe & Sound: a_b #1 for $5 in {Braces}"
 HOSTILE_TALK = "50% Faster & Cheaper: cache_hit #2 at $0 {really}"

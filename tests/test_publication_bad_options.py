@@ -4,6 +4,7 @@ and the build goes on with the default."""
 from __future__ import annotations
 
 import pytest
+
 from conftest import html
 
 EXPECTED = [

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOTS, html, text
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers.bibtex import BibTeXLexer
 from sphinx.testing.util import SphinxTestApp
+
+from conftest import ROOTS, html, text
 
 NAME = "publication-options"
 COLON_KEY_STEM = "DBLP-conf-wagent-Li24-"

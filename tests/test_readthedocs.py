@@ -14,6 +14,7 @@ import jsonschema
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+
 from conftest import ROOT
 
 pytestmark = pytest.mark.slow

@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers.bibtex import BibTeXLexer
+
 from seed import publications
 
 SEED_TITLES = [p.title for p in publications()]

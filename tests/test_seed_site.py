@@ -6,6 +6,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+
 from seed import about_paragraphs, items, plain, publications
 
 SEED_PUBS = publications()

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import ROOT
 
 PAGE = ROOT / "docs" / "template" / "troubleshooting.md"

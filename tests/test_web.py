@@ -11,6 +11,7 @@ from xml.etree import ElementTree as ET
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import html, text
 
 BASE = "https://example.org/site/"
