@@ -25,6 +25,7 @@ from pybtex.database.input.bibtex import LowLevelParser, Parser, UndefinedMacro,
 from pybtex.scanner import PybtexSyntaxError
 
 from ..model import Location, Problem
+from ..text.characters import without_forbidden
 
 _ENTRY_START = re.compile(r"^[ \t]*@", re.MULTILINE)
 _PERSON_ROLES = frozenset(role.lower() for role in Person.valid_roles)
@@ -98,7 +99,7 @@ def _parse_file(path: Path, encoding: str, parser: _EntryParser, result: BibPars
         result.problems.append(Problem(f"cannot read BibTeX file: {exc.strerror}", where,
                                        "missing_file"))
         return
-    text = _decode(raw, path, encoding, result.problems)
+    text = without_forbidden(_decode(raw, path, encoding, result.problems))
     found = 0
     macros = _macros(parser)
     for chunk_line, chunk in _chunks(text):

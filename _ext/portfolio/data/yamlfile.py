@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ..model import Location, Problem
+from ..text.characters import without_forbidden
 
 if TYPE_CHECKING:
     import jsonschema
@@ -147,6 +148,8 @@ class _Builder:
                 None, None, f"{node.value!r} is not a real date ({exc})", node.start_mark) from exc
         if isinstance(value, (dt.date, dt.datetime)):
             return value.isoformat()
+        if isinstance(value, str):
+            return without_forbidden(value)  # written as escapes ("\x07") in quoted text
         return value
 
 

@@ -12,6 +12,7 @@ are written again (``env-updated``), so an incremental build equals a fresh one.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, cast
 
 from sphinx.application import Sphinx
@@ -69,10 +70,26 @@ def rewritten_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
         cite = cast(BibtexDomain, env.get_domain("cite"))
         pages |= {ref.docname for ref in cite.citation_refs
                   if any(target.key in recited for target in ref.targets)}
+    if _unfinished(app).exists():
+        pages |= env.found_docs  # the last build stopped before all its pages were written
+    # Sphinx saves the environment next, then writes: until this build finishes, a build that
+    # starts from that environment cannot tell which pages were written.
+    _unfinished(app).touch()
     return sorted(pages & env.found_docs)
+
+
+def _unfinished(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / "portfolio-unfinished-build"
+
+
+def build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None:
+        _unfinished(app).unlink(missing_ok=True)
 
 
 def setup_dependencies(app: Sphinx) -> None:
     app.connect("env-get-outdated", outdated_pages)
     # After sphinxcontrib-bibtex (priority 500) has formatted this build's citations.
     app.connect("env-updated", rewritten_pages, priority=900)
+    # After every other extension's step at the end of the build.
+    app.connect("build-finished", build_finished, priority=900)

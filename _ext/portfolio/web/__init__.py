@@ -18,6 +18,7 @@ def setup_web(app: Sphinx) -> None:
     from .bibfiles import setup_bibfiles
     from .feed import setup_feed
     from .jsonld import setup_jsonld
+    from .searchindex import setup_searchindex
     from .site import setup_site
     from .sitemap import setup_sitemap
 
@@ -31,3 +32,4 @@ def setup_web(app: Sphinx) -> None:
     setup_sitemap(app)
     setup_feed(app)
     setup_jsonld(app)
+    setup_searchindex(app)

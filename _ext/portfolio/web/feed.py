@@ -18,6 +18,7 @@ from sphinx.application import Sphinx
 
 from ..extension.domain import PortfolioDomain
 from ..model import NewsItem, Publication
+from ..text.characters import without_forbidden
 from ..text.markdown import inline_tokens
 from .papers import paper_pages
 from .paths import PAGE_BUILDERS
@@ -91,8 +92,10 @@ def feed_title(app: Sphinx) -> str:
 
 def atom(app: Sphinx, base: str, items: list[Entry]) -> ET.Element:
     def add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-        element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attrs)
-        element.text = text
+        # conf.py's values (the project's name) reach the feed unchecked by the data layer.
+        element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}",
+                                {k: without_forbidden(v) for k, v in attrs.items()})
+        element.text = without_forbidden(text) if text is not None else None
         return element
 
     domain = cast(PortfolioDomain, app.env.get_domain("portfolio"))

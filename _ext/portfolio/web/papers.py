@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any, cast
 
 from sphinx.application import Sphinx
@@ -22,6 +22,7 @@ from ..model import Publication
 from ..text.markdown import segments
 from ..text.names import is_owner
 from ..text.urls import unsafe_url_reason
+from .manifest import remove_gone, swap_manifest
 from .paths import PAGE_BUILDERS, bib_path, paper_pagename
 
 #: Link fields that point at the work itself (schema.org ``sameAs``), not at code or slides.
@@ -141,5 +142,17 @@ def scholarly_article(pub: Publication) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def remove_old_paper_pages(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: the pages of entries that are gone (or of every entry, when paper
+    pages were turned off) are deleted."""
+    if exception is not None or app.builder.name not in PAGE_BUILDERS:
+        return
+    outdir = Path(app.outdir)
+    files = {Path(app.builder.get_outfilename(page)).relative_to(outdir).as_posix(): ""
+             for page in paper_pages(app).values()}
+    remove_gone(app, swap_manifest(app, "paper-pages", files), files)
+
+
 def setup_papers(app: Sphinx) -> None:
     app.connect("html-collect-pages", collect_paper_pages)
+    app.connect("build-finished", remove_old_paper_pages)

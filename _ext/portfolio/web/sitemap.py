@@ -13,6 +13,7 @@ from xml.etree import ElementTree as ET
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from ..text.characters import without_forbidden
 from .papers import paper_pages
 from .paths import PAGE_BUILDERS
 from .site import site_url
@@ -33,7 +34,7 @@ def write_sitemap(app: Sphinx, base: str) -> None:
     urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
     for url in page_urls(app, base):
         entry = ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
-        ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = url
+        ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = without_forbidden(url)
     ET.indent(urlset)
     ET.ElementTree(urlset).write(Path(app.outdir) / "sitemap.xml", encoding="utf-8",
                                  xml_declaration=True)
