@@ -1,4 +1,5 @@
-"""``portfolio new | import | check``: argparse front end; exit 0 clean, 1 data errors, 2 usage.
+"""``portfolio new | serve | import | check``: argparse front end; exit 0 clean, 1 data errors,
+2 usage.
 
 Every subcommand has ``--help``. Messages go to stderr, results (the import summary, the
 problems found) to stdout, so the output can be piped or kept.
@@ -7,6 +8,7 @@ problems found) to stdout, so the output can be piped or kept.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,8 +18,9 @@ from .. import __version__
 from ..importers import GUESSED, ImportedSite
 from ..model import Problem
 from .check import check_site, format_problem, read_conf
+from .install import detect
 from .progress import Progress
-from .scaffold import PLACEHOLDER_NAME, site_files
+from .scaffold import PLACEHOLDER_NAME, BadName, clean_name, site_files
 from .write import Conflict, write_site
 
 OK, DATA_ERRORS, USAGE = 0, 1, 2
@@ -35,15 +38,33 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    install = detect()
     new = commands.add_parser(
         "new", help="create a new site with placeholder data",
-        description="Create a new site in DIR (conf.py, refs.bib, docs/, docs/_data/, Read the "
-                    "Docs config) with clearly marked placeholders; it builds with no warnings.")
+        description="Create a new site in DIR (conf.py, refs.bib, docs/, docs/_data/, a GitHub "
+                    "Pages workflow, a Read the Docs config) with clearly marked placeholders; "
+                    "it builds with no warnings.",
+        epilog="The new site installs this extension the way this copy of it was installed, "
+               "so that it builds on any machine: from a package index, its requirements.txt "
+               "pins the version; from a VCS or web URL, it names that URL (and commit); from "
+               "a local checkout or file, the extension is copied into the site's _ext/ and "
+               f"installed from there. Here: {install.summary}.")
     new.add_argument("dir", type=Path, metavar="DIR", help="folder to create (must be empty "
                      "or not exist)")
     new.add_argument("--name", default=PLACEHOLDER_NAME,
                      help=f"your name as in author lists (default: {PLACEHOLDER_NAME!r})")
     new.set_defaults(run=_new)
+
+    serve = commands.add_parser(
+        "serve", help="build the site, serve it and rebuild it on every change",
+        description="Build the site into DIR/_build/html and serve it on 127.0.0.1; when a "
+                    "page, refs.bib, a data file or conf.py changes, rebuild it and reload the "
+                    "browser (sphinx-autobuild). Ctrl-C stops it.")
+    serve.add_argument("dir", type=Path, nargs="?", default=Path("."), metavar="DIR",
+                       help="site folder holding conf.py (default: the current folder)")
+    serve.add_argument("--port", type=int, default=8000,
+                       help="port on 127.0.0.1 (default: 8000; 0: any free port)")
+    serve.set_defaults(run=_serve)
 
     imports = commands.add_parser(
         "import", help="import an existing Jekyll site (academicpages, al-folio)",
@@ -92,16 +113,55 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
 
 def _new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     root: Path = args.dir
-    if root.exists() and (not root.is_dir() or any(root.iterdir())):
-        raise UsageError(f"{root} exists and is not an empty folder; choose a new one")
-    for path, text in site_files(args.name).items():
-        target = root / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, "utf-8")
-    out.write(f"Created a new site in {root}. Replace the placeholders in refs.bib and "
-              f"docs/_data/*.yaml, then build it:\n"
-              f"  sphinx-build -W --keep-going -c {root} {root / 'docs'} {root / '_build/html'}\n")
+    try:
+        name = clean_name(args.name)
+    except BadName as exc:
+        raise UsageError(f"--name {args.name!r}: {exc}") from None
+    install = detect()
+    files = site_files(name, install)
+    try:
+        if root.exists() and (not root.is_dir() or any(root.iterdir())):
+            raise UsageError(f"{root} exists and is not an empty folder; choose a new one")
+        created = not root.exists()
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot create {root}: {exc.strerror or exc}") from None
+    try:
+        for path, text in files.items():
+            target = root / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, "utf-8")
+    except OSError as exc:
+        _remove_contents(root, created)
+        raise UsageError(f"cannot write the new site into {root}: {exc.strerror or exc}") from None
+    out.write(f"Created a new site in {root}; {install.summary}.\n"
+              f"Replace the placeholders in refs.bib and docs/_data/*.yaml, then, in {root}:\n"
+              f"  python3 -m venv .venv && .venv/bin/pip install -r requirements.txt\n"
+              f"  .venv/bin/portfolio serve      # preview at http://127.0.0.1:8000/\n")
     return OK
+
+
+def _remove_contents(root: Path, created: bool) -> None:
+    """Leave nothing half made behind: *root* was created, or was empty, before the write."""
+    if created:
+        shutil.rmtree(root, ignore_errors=True)
+        return
+    for child in root.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
+
+
+def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .serve import serve
+
+    root: Path = args.dir
+    if not (root / "conf.py").is_file():
+        raise UsageError(f"no conf.py in {root}; give the site folder (the one holding conf.py)")
+    if not 0 <= args.port < 65536:
+        raise UsageError(f"--port {args.port} is not a port number (0 to 65535)")
+    return serve(root, args.port, out)
 
 
 def _importer(kind: str) -> Callable[[Path, Progress], ImportedSite]:

@@ -68,11 +68,12 @@ def planned_files(site: ImportedSite) -> tuple[dict[str, str], list[str]]:
     names = [p for p in PAGE_ORDER if p in pages] + sorted(p for p in pages if p not in PAGE_ORDER)
     for page in names:
         files[f"docs/{page}.md"] = pages[page]
-    for page in ("publications", "teaching", "service", "cv"):
+    for page in ("publications", "teaching", "service", "news", "cv"):
         if page not in pages and (page != "publications" or not (site.entries or site.bib_text)):
             removed.append(f"docs/{page}.md")
     removed += [f"docs/_data/{kind}.yaml" for kind in ("education", "positions")
                 if kind not in site.cv]
+    removed.append("docs/_data/news.yaml")  # imported news is a page of its own
     toc = "\n".join(["", "```{toctree}", ":hidden:", "", *names, "```", ""]) if names else ""
     files["docs/index.md"] = index.rstrip("\n") + "\n" + toc
     # Only what a new site holds as a placeholder may go without being replaced.
