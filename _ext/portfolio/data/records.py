@@ -8,6 +8,7 @@ item is reported with its line and left out, the valid rest is kept.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from pathlib import Path
 from typing import Any
 
@@ -60,19 +61,31 @@ def _safe_url(data: YamlData, url: str, *keys: Any) -> str:
 
 
 def load_profile(path: Path) -> tuple[Profile | None, list[Problem]]:
-    data, invalid = _checked(path, "profile")
+    """The profile; a field that is unknown (a misspelt key) or invalid costs only itself, each
+    reported at its own line. Without a valid name there is no profile."""
+    data = load_yaml(path)
     value = data.value
-    if not isinstance(value, dict) or None in invalid or "name" in invalid:
+    declared = schema("profile")
+    if isinstance(value, dict):
+        value = _known_fields(data, value, declared, ())
+        if isinstance(value.get("links"), dict):
+            value["links"] = _known_fields(data, value["links"], declared["properties"]["links"],
+                                           ("links",))
+        data.value = value
+    invalid = set(validate(data, declared))
+    if not isinstance(value, dict) or () in invalid or ("name",) in invalid:
         return None, data.problems
     links = []
+    given = value.get("links", {}) if ("links",) not in invalid else {}
     for kind, label in PROFILE_LINK_LABELS.items():
-        url = value.get("links", {}).get(kind, "") if "links" not in invalid else ""
+        url = given.get(kind, "") if ("links", kind) not in invalid else ""
         if kind == "email" and url and ":" not in url:
             url = f"mailto:{url}"
         url = _safe_url(data, url, "links", kind)
         if url:
             links.append(ProfileLink(kind, label, url))
-    text = {k: str(v) for k, v in value.items() if k not in invalid and isinstance(v, str)}
+    text = {k: str(v) for k, v in value.items() if (k,) not in invalid and isinstance(v, str)}
+    variants = value.get("name_variants", ())
     profile = Profile(
         name=value["name"],
         position=text.get("position", ""),
@@ -82,12 +95,27 @@ def load_profile(path: Path) -> tuple[Profile | None, list[Problem]]:
         pronunciation=text.get("pronunciation", ""),
         avatar=_safe_url(data, text.get("avatar", ""), "avatar"),
         links=tuple(links),
-        name_variants=tuple(value.get("name_variants", ()) if "name_variants" not in invalid
-                            else ()),
+        name_variants=tuple(v for n, v in enumerate(variants)
+                            if ("name_variants",) not in invalid
+                            and ("name_variants", n) not in invalid),
         location=data.location("name"),
         avatar_location=data.location("avatar"),
     )
     return profile, data.problems
+
+
+def _known_fields(data: YamlData, mapping: dict, declared: dict[str, Any],
+                  keys: tuple[Any, ...]) -> dict:
+    """*mapping* without the keys its schema does not declare, each reported at its own line
+    with the closest declared name."""
+    allowed = list(declared["properties"])
+    where = " > ".join(map(str, keys)) or "the top level"
+    for key in [k for k in mapping if k not in allowed]:
+        close = difflib.get_close_matches(str(key), allowed, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        data.problem(f"unknown field {key!r}{hint} at {where}, left out; allowed fields: "
+                     f"{', '.join(allowed)}", *keys, key, subtype="schema")
+    return {k: v for k, v in mapping.items() if k in allowed}
 
 
 def _valid_items(data: YamlData, invalid: set[Any]):

@@ -1,8 +1,10 @@
 """The site's public address and the defaults that depend on it.
 
-On Read the Docs, ``READTHEDOCS_CANONICAL_URL`` is the address of the version being built; it
-becomes ``html_baseurl`` (canonical links, sitemap, feed), the Open Graph site URL and the
-prefix of the 404 page's links. Values set in ``conf.py`` always win.
+The host says where the site will be: on Read the Docs, ``READTHEDOCS_CANONICAL_URL`` (the
+address of the version being built); elsewhere ``PORTFOLIO_BASEURL``, which a new site's GitHub
+Pages workflow sets to the address Pages gives it. That address becomes ``html_baseurl``
+(canonical links, sitemap, feed), the Open Graph site URL and the prefix of the 404 page's
+links. Values set in ``conf.py`` always win.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from sphinx.config import Config
 from ..extension.domain import PortfolioDomain
 from .theme import avatar_uri
 
+#: The site's address, for hosts that do not say it themselves (the GitHub Pages workflow).
+BASEURL_VARIABLE = "PORTFOLIO_BASEURL"
 FAVICON = Path(__file__).parent.parent / "static" / "favicon.svg"
 TWITTER_CARD = '<meta name="twitter:card" content="summary" />'
 
@@ -32,8 +36,9 @@ def site_url(config: Config) -> str:
 
 def set_defaults(app: Sphinx, config: Config) -> None:
     canonical = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
-    if not config.html_baseurl and canonical:
-        config.html_baseurl = canonical
+    given = canonical or os.environ.get(BASEURL_VARIABLE, "").strip()
+    if not config.html_baseurl and given:
+        config.html_baseurl = given if given.endswith("/") else given + "/"
     base = site_url(config)
     if not config.ogp_site_url and base:
         config.ogp_site_url = base
