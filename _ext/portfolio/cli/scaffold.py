@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..importers.bibtex import bibtex_name
+from ..text.names import parse_name
 from .install import Install, detect, site_pyproject
 
 PLACEHOLDER_NAME = "Your Name"
@@ -65,8 +66,8 @@ _SETTING_COMMENTS = {
 #: Characters with a meaning in BibTeX or LaTeX, escaped; braces are escaped and kept in pairs
 #: (BibTeX counts even escaped ones), so a name with a backslash or a lone brace is refused.
 _BIBTEX_SPECIAL = re.compile(r"([{}$&%#_])")
-#: A word "and" separates authors; "~", dashes and doubled quotes mean more than themselves.
-_BIBTEX_WORDS = re.compile(r"(?i)(?<!\S)and(?!\S)|-(?=-)|'(?=')|,(?=,)|[~`]")
+#: A word "and" separates authors; dashes, doubled quotes and "`" mean more than themselves.
+_BIBTEX_WORDS = re.compile(r"(?i)(?<!\S)and(?!\S)|-(?=-)|'(?=')|,(?=,)|`")
 _TEX_SPECIAL = re.compile(r"[{}$&%#_~^]")
 _TEX = {"~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 _MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
@@ -101,7 +102,7 @@ def _paired(text: str) -> bool:
 
 def bibtex_text(text: str) -> str:
     """*text* as a BibTeX value that reads back (through LaTeX) as the same text."""
-    text = _BIBTEX_SPECIAL.sub(r"\\\1", text)
+    text = _BIBTEX_SPECIAL.sub(r"\\\1", text).replace("~", r"\textasciitilde{}")
     return _BIBTEX_WORDS.sub(lambda m: "{" + m.group() + "}", text)
 
 
@@ -118,6 +119,13 @@ def yaml_text(text: str) -> str:
 def tex_text(text: str) -> str:
     """*text* for a LaTeX argument (``latex_documents``' author is LaTeX, not text)."""
     return _TEX_SPECIAL.sub(lambda m: _TEX.get(m.group(), "\\" + m.group()), text)
+
+
+def _author_form(name: str) -> str:
+    """*name* as BibTeX authors are usually written ("Lovelace, Ada"), unless BibTeX would split
+    that form otherwise than the name as given (which is how the owner is recognised)."""
+    turned = bibtex_name(name)
+    return turned if parse_name(turned) == parse_name(name) else name
 
 
 def _template(name: str) -> str:
@@ -143,7 +151,7 @@ def site_files(name: str = PLACEHOLDER_NAME, install: Install | None = None) -> 
     as *install* says (by default: as this copy of it was)."""
     install = install or detect()
     values = {"page_name": markdown_text(name), "yaml_name": yaml_text(name),
-              "bib_name": bibtex_text(bibtex_name(name))}
+              "bib_name": bibtex_text(_author_form(name))}
     files = {}
     for path, source in FILES.items():
         text = _template(source)

@@ -76,8 +76,26 @@ def empty_toctree_on_404(app: Sphinx, pagename: str, templatename: str, context:
     context["toctree"] = lambda *args, **kwargs: toctree(*args, **kwargs) or ""
 
 
+#: Context values of plain text (a title's text, ``author``, ``html_title``) that the themes
+#: (sphinx-book-theme, pydata-sphinx-theme's search page) write as HTML.
+THEME_TEXT = ("pagetitle", "root_title", "author", "docstitle")
+
+
+def escape_theme_text(app: Sphinx, pagename: str, templatename: str, context: dict,
+                      doctree: object) -> None:
+    """Escape the theme's plain-text context values, so that a name or title such as
+    "<b>Ada</b>" shows as written instead of becoming markup. Runs after the theme fills them."""
+    from markupsafe import Markup, escape
+
+    for key in THEME_TEXT:
+        value = context.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            context[key] = escape(value)
+
+
 def setup_site(app: Sphinx) -> None:
     app.connect("config-inited", set_defaults, priority=450)
     # After the data is loaded (priority 400).
     app.connect("builder-inited", profile_image)
     app.connect("html-page-context", empty_toctree_on_404)
+    app.connect("html-page-context", escape_theme_text, priority=900)
