@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -38,8 +38,6 @@ class Install:
     #: For a copy: the extension's dependencies and the Python it needs.
     dependencies: tuple[str, ...] = ()
     python: str = ""
-    #: For a copy: the site's pyproject.toml and the extension's files, by path in the site.
-    files: dict[str, str] = field(default_factory=dict)
 
 
 def detect() -> Install:
@@ -94,14 +92,18 @@ def _checkout_metadata() -> tuple[tuple[str, ...], str]:
 
 
 def _copy(origin: str, dependencies: tuple[str, ...], python: str) -> Install:
-    files = {f"_ext/portfolio/{path.relative_to(PACKAGE).as_posix()}": path.read_text("utf-8")
-             for path in sorted(PACKAGE.rglob("*"))
-             if path.is_file() and not any(part.endswith(_SKIPPED) for part in path.parts)}
     return Install("copy", "-e .\n",
                    f"{origin}, which another machine cannot install from: the new site gets "
                    f"a copy of the extension in _ext/ and installs it from there (its "
                    f"requirements.txt holds '-e .', its pyproject.toml the dependencies)",
-                   dependencies, python, files)
+                   dependencies, python)
+
+
+def copied_files() -> dict[str, str]:
+    """The extension's files, by path in a new site (``_ext/portfolio/...``)."""
+    return {f"_ext/portfolio/{path.relative_to(PACKAGE).as_posix()}": path.read_text("utf-8")
+            for path in sorted(PACKAGE.rglob("*"))
+            if path.is_file() and not any(part.endswith(_SKIPPED) for part in path.parts)}
 
 
 def site_pyproject(install: Install) -> str:

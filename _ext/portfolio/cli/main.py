@@ -60,8 +60,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Build the site into DIR/_build/html and serve it on 127.0.0.1; when a "
                     "page, refs.bib, a data file or conf.py changes, rebuild it and reload the "
                     "browser (sphinx-autobuild). Ctrl-C stops it.")
-    serve.add_argument("dir", type=Path, nargs="?", default=Path("."), metavar="DIR",
-                       help="site folder holding conf.py (default: the current folder)")
+    _site_folder(serve)
     serve.add_argument("--port", type=int, default=8000,
                        help="port on 127.0.0.1 (default: 8000; 0: any free port)")
     serve.set_defaults(run=_serve)
@@ -90,12 +89,23 @@ def _parser() -> argparse.ArgumentParser:
         description="Validate refs.bib, the publications overlay, profile, teaching and "
                     "service files as a build would, with the same messages; exit 1 on any "
                     "problem. Usable as a pre-commit hook.")
-    check.add_argument("dir", type=Path, nargs="?", default=Path("."), metavar="DIR",
-                       help="site folder holding conf.py (default: the current folder)")
+    _site_folder(check)
     check.add_argument("--pages", type=Path, metavar="FOLDER",
                        help="pages folder (default: DIR/docs when it exists, else DIR)")
     check.set_defaults(run=_check)
     return parser
+
+
+def _site_folder(command: argparse.ArgumentParser) -> None:
+    command.add_argument("dir", type=Path, nargs="?", default=Path("."), metavar="DIR",
+                         help="site folder holding conf.py (default: the current folder)")
+
+
+def _site_root(args: argparse.Namespace) -> Path:
+    root: Path = args.dir
+    if not (root / "conf.py").is_file():
+        raise UsageError(f"no conf.py in {root}; give the site folder (the one holding conf.py)")
+    return root
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
@@ -156,9 +166,7 @@ def _remove_contents(root: Path, created: bool) -> None:
 def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .serve import serve
 
-    root: Path = args.dir
-    if not (root / "conf.py").is_file():
-        raise UsageError(f"no conf.py in {root}; give the site folder (the one holding conf.py)")
+    root = _site_root(args)
     if not 0 <= args.port < 65536:
         raise UsageError(f"--port {args.port} is not a port number (0 to 65535)")
     return serve(root, args.port, out)
@@ -221,9 +229,7 @@ def _notice(problem: Problem) -> str:
 
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    root: Path = args.dir
-    if not (root / "conf.py").is_file():
-        raise UsageError(f"no conf.py in {root}; give the site folder (the one holding conf.py)")
+    root = _site_root(args)
     if args.pages is not None and not args.pages.is_dir():
         raise UsageError(f"pages folder {args.pages} does not exist")
     try:

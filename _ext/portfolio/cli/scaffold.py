@@ -17,7 +17,7 @@ import yaml
 
 from ..importers.bibtex import bibtex_name
 from ..text.names import parse_name
-from .install import Install, detect, site_pyproject
+from .install import Install, copied_files, detect, site_pyproject
 
 PLACEHOLDER_NAME = "Your Name"
 
@@ -160,5 +160,5 @@ def site_files(name: str = PLACEHOLDER_NAME, install: Install | None = None) -> 
     files["requirements.txt"] = install.requirements
     if install.kind == "copy":
         files["pyproject.toml"] = site_pyproject(install)
-        files |= install.files
+        files |= copied_files()
     return files

@@ -14,7 +14,7 @@ from typing import TextIO
 
 HOST = "127.0.0.1"
 #: Files no edit of the site makes: Python's caches, package metadata, editors' swap files.
-IGNORED = r"(__pycache__|\.egg-info|\.sw[a-p]|~|\.tmp|4913)$"
+IGNORED = r"/__pycache__/|\.egg-info/|\.pyc$|\.sw[a-p]$|~$|\.tmp$|/4913$"
 
 
 def free_port() -> int:
