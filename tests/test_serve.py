@@ -54,6 +54,7 @@ def served(tmp_path):
             server.communicate()
 
 
+@pytest.mark.slow
 def test_serve_rebuilds_on_every_kind_of_edit_and_stops_on_ctrl_c(served):
     site, base, server = served
     page = base + "publications.html"
