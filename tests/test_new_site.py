@@ -85,8 +85,8 @@ def test_the_avatar_comment_names_a_place_that_works(tmp_path):
     run("new", str(site))
     profile = site / "docs/_data/profile.yaml"
     comment = profile.read_text("utf-8")
-    assert "docs/_static/photo.jpg" in comment and "`avatar: photo.jpg`" in comment
-    (site / "docs/_static/photo.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a photo")
+    assert "docs/photo.jpg" in comment and "`avatar: photo.jpg`" in comment
+    (site / "docs/photo.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a photo")
     profile.write_text(comment + "avatar: photo.jpg\n", "utf-8")
     result = build_site(site, "html")
     assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.slow
 DATA = ["portfolio/static/portfolio.css", "portfolio/templates/layout.html",
         "portfolio/data/schemas/profile.json", "portfolio/texmf/portfolio-cv.sty",
         "portfolio/cli/site/conf.py.template", "portfolio/cli/site/github/workflows/pages.yml",
-        "portfolio/cli/site/docs/_data/news.yaml", "portfolio/cli/site/docs/_static/gitkeep"]
+        "portfolio/cli/site/docs/_data/news.yaml"]
 
 
 def run(*argv, cwd: Path | None = None, env: dict | None = None) -> str:

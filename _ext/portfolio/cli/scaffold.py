@@ -43,7 +43,6 @@ FILES = {
     "docs/_data/service.yaml": "docs/_data/service.yaml",
     "docs/_data/education.yaml": "docs/_data/education.yaml",
     "docs/_data/positions.yaml": "docs/_data/positions.yaml",
-    "docs/_static/.gitkeep": "docs/_static/gitkeep",
 }
 #: Templates with ``${...}`` fields; the others are written as they are.
 TEMPLATES = frozenset({"conf.py", "refs.bib", "README.md", "docs/index.md",
