@@ -16,6 +16,7 @@ import jsonschema
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+
 from conftest import ROOT, build_site
 from portfolio.cli.main import main
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+
 from conftest import build_site
 from portfolio.cli import install as install_module
 from portfolio.cli.main import main

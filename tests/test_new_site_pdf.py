@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+
 from portfolio.cli.main import main
 
 pytestmark = pytest.mark.slow

@@ -12,6 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
 from portfolio.cli.main import main
 from portfolio.cli.serve import free_port
 

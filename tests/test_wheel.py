@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT
 from portfolio import __version__
 
