@@ -93,6 +93,16 @@ class Publication:
 
 
 @dataclass(frozen=True)
+class CitationCount:
+    """How often a publication is cited, as a service counted on a day (``portfolio sync
+    citations`` writes these; the build only reads them)."""
+
+    count: int
+    date: str  #: ISO date of the count: "2025-06-18"
+    source: str = ""  #: "OpenAlex"
+
+
+@dataclass(frozen=True)
 class Course:
     """A course taught, one line of the Teaching list."""
 

@@ -1,5 +1,5 @@
-"""``portfolio new | serve | import | check``: argparse front end; exit 0 clean, 1 data errors,
-2 usage.
+"""``portfolio new | serve | import | check | add | sync``: argparse front end; exit 0 clean,
+1 data errors (or a service that failed), 2 usage.
 
 Every subcommand has ``--help``. Messages go to stderr, results (the import summary, the
 problems found) to stdout, so the output can be piped or kept.
@@ -21,6 +21,8 @@ from .check import check_site, format_problem, read_conf
 from .install import detect
 from .progress import Progress
 from .scaffold import PLACEHOLDER_NAME, BadName, clean_name, site_files
+from .sync import add_parsers as add_sync_parsers
+from .sync import run as run_sync
 from .write import Conflict, write_site
 
 OK, DATA_ERRORS, USAGE = 0, 1, 2
@@ -33,8 +35,9 @@ class UsageError(Exception):
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="portfolio",
-        description="Start, import and check an academic portfolio site (Sphinx).",
-        epilog="Exit codes: 0 success, 1 data errors (check), 2 usage errors.")
+        description="Start, import, check and update an academic portfolio site (Sphinx).",
+        epilog="Exit codes: 0 success, 1 data errors (check) or a service that failed (add, "
+               "sync; nothing is written then), 2 usage errors.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -93,6 +96,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--pages", type=Path, metavar="FOLDER",
                        help="pages folder (default: DIR/docs when it exists, else DIR)")
     check.set_defaults(run=_check)
+    add_sync_parsers(commands)
     return parser
 
 
@@ -113,6 +117,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     out, err = stdout or sys.stdout, stderr or sys.stderr
     args = _parser().parse_args(argv)
     try:
+        if args.command in ("add", "sync"):
+            return run_sync(args, out, err)
         return args.run(args, out, err)
     except UsageError as exc:
         err.write(f"portfolio {args.command}: error: {exc}\n")

@@ -1,0 +1,59 @@
+"""New works as entries of ``refs.bib``, written after the user's own.
+
+Keys follow the site's style (``zhang2024caravan``, see :mod:`portfolio.importers.bibtex`);
+fields come in the order people write them. The file is appended to, never rewritten: every
+byte before the new entries (formatting, comments, ``@string`` macros) stays as it was, and
+its line endings are kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..importers import BibRecord
+from ..importers.bibtex import citation_key, format_entries
+from ..text.latex import latex_to_text
+from . import Work
+
+_MONTH = re.compile(r"^(  month\s+= )\{(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\},$",
+                    re.M)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def record(work: Work, taken: set[str]) -> BibRecord:
+    """The work as an entry; its key is added to *taken* (lower-case keys)."""
+    first = latex_to_text(work.authors[0]) if work.authors else ""
+    key = citation_key(first, work.year, latex_to_text(work.title), taken)
+    fields = {"author": " and ".join(work.authors), "title": work.title, **work.details}
+    fields |= {"year": work.year, "month": _month(work.month), "doi": work.doi}
+    if work.arxiv:
+        fields |= {"eprint": work.arxiv, "archiveprefix": "arXiv"}
+        if "primaryclass" in fields:  # after the eprint it qualifies
+            fields["primaryclass"] = fields.pop("primaryclass")
+    fields |= {"url": work.url, "pdf": work.pdf}
+    return BibRecord(key, work.entry_type, {name: value for name, value in fields.items() if value})
+
+
+def _month(value: str) -> str:
+    text = latex_to_text(value).strip().lower()
+    if text.isdigit() and 1 <= int(text) <= 12:
+        return _MONTHS[int(text) - 1]
+    return text[:3] if text[:3] in _MONTHS else value
+
+
+def entries_text(records: list[BibRecord]) -> str:
+    """The entries as BibTeX text; months are the standard macros (``month = aug``)."""
+    return _MONTH.sub(r"\1\2,", format_entries(records)) if records else ""
+
+
+def appended(original: bytes, records: list[BibRecord]) -> bytes:
+    """*original* with the entries after it, a blank line between, in its line endings."""
+    if not records:
+        return original
+    newline = b"\r\n" if b"\r\n" in original else b"\n"
+    text = entries_text(records).encode("utf-8").replace(b"\n", newline)
+    if not original.strip():
+        return original + text
+    gap = newline * (0 if original.endswith(newline * 2) else
+                     1 if original.endswith(newline) else 2)
+    return original + gap + text
