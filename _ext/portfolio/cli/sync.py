@@ -216,10 +216,11 @@ def _report(args: argparse.Namespace, outcome: Outcome, out: TextIO) -> None:
                   f"{outcome.known}.\n")
     else:
         service = "DBLP" if args.source == "dblp" else "ORCID"
-        folded = (f", {outcome.folded} preprint{'s' * (outcome.folded != 1)} shown as "
-                  "the venue version" if outcome.folded else "")
-        out.write(f"{service} lists {outcome.listed} works: {outcome.known} already in "
-                  f"refs.bib{folded}, {len(outcome.added)} new.\n")
+        plural = "s" * (outcome.folded != 1)
+        folded = (f" (plus {outcome.folded} preprint{plural} of them, kept as the arXiv link "
+                  f"of the venue version{plural})" if outcome.folded else "")
+        out.write(f"{service} lists {outcome.listed} works{folded}: {outcome.known} already in "
+                  f"refs.bib, {len(outcome.added)} new.\n")
     verb = "Would add" if args.dry_run else "Added"
     if outcome.added:
         out.write(f"{verb} to refs.bib:\n")

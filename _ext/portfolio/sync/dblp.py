@@ -19,6 +19,7 @@ def person_works(client: Client, pid: str) -> list[Work]:
     works = []
     for key, work in parse_works(text, SERVICE, f"PID {pid}"):
         work.dblp = key.removeprefix("DBLP:")
+        work.origin = f"DBLP {work.dblp}"
         works.append(work)
     return works
 
@@ -31,7 +32,7 @@ def record(client: Client, key: str) -> Work:
     if not found:
         raise SourceError(f"DBLP's answer for {key} holds no entry; nothing was written")
     work = next((w for k, w in found if k.removeprefix("DBLP:") == key), found[0][1])
-    work.dblp = key
+    work.dblp, work.origin = key, f"DBLP {key}"
     return work
 
 

@@ -1,9 +1,9 @@
 """Which works ``refs.bib`` already has, and one work for a preprint and its venue version.
 
 An entry is recognised by its DOI, its arXiv id, its DBLP key or its title reduced to letters
-and digits; two titles alike with two different (non-arXiv) DOIs or DBLP keys are two papers,
-as a conference paper and its journal version are. The overlay YAML's fields count as the entry's
-(a DOI added there recognises the entry too).
+and digits; two venue versions (or two preprints) with the same title but different DOIs or
+DBLP keys are two papers, as a conference paper and its journal version are. The overlay
+YAML's fields count as the entry's (a DOI added there recognises the entry too).
 """
 
 from __future__ import annotations
@@ -58,9 +58,9 @@ class Library:
         if work.published_doi and work.published_doi in self.by["doi"]:
             return self.by["doi"][work.published_doi]
         found = self.by["title"].get(title_key(work.title))
-        if found is None or any(getattr(work, kind) and getattr(found, kind) and
-                                getattr(work, kind) != getattr(found, kind)
-                                for kind in ("doi", "dblp")):
+        if found is None or (found.preprint == work.preprint and any(
+                getattr(work, kind) and getattr(found, kind) and
+                getattr(work, kind) != getattr(found, kind) for kind in ("doi", "dblp"))):
             return None
         return found
 

@@ -121,7 +121,11 @@ def add(client: Client, site: Site, identifiers: list[Identifier]) -> Outcome:
     """``portfolio add``: the works *identifiers* name."""
     existing = _read(site)
     works = []
+    outcome = Outcome(listed=len(identifiers))
     for identifier in identifiers:
+        if existing.library.find(_sketch(identifier)) is not None:
+            outcome.known += 1  # no need to ask: refs.bib has it by this very identifier
+            continue
         if identifier.kind == "doi":
             work = doi.fetch(client, identifier.value)
         elif identifier.kind == "arxiv":
@@ -131,8 +135,13 @@ def add(client: Client, site: Site, identifiers: list[Identifier]) -> Outcome:
         else:
             work = dblp.record(client, identifier.value)
         works.append(work)
-    merged, folded = merge_versions(works)
-    return _plan_new(site, existing, merged, Outcome(listed=len(works), folded=folded))
+    merged, outcome.folded = merge_versions(works)
+    return _plan_new(site, existing, merged, outcome)
+
+
+def _sketch(identifier: Identifier) -> Work:
+    """A work known only by *identifier*, to look it up."""
+    return Work("misc", "", [], **{identifier.kind: identifier.value})
 
 
 def _venue_version(client: Client, preprint: Work) -> Work | None:
@@ -153,7 +162,7 @@ def sync_dblp(client: Client, site: Site, pid: str) -> Outcome:
     works = dblp.person_works(client, pid)
     works = [w for w in works if w.entry_type != "proceedings"]  # volumes the person edited
     merged, folded = merge_versions(works)
-    outcome = Outcome(listed=len(works), folded=folded)
+    outcome = Outcome(listed=len(merged), folded=folded)
     return _plan_new(site, existing, merged, outcome)
 
 
@@ -194,11 +203,8 @@ def sync_orcid(client: Client, site: Site, orcid_id: str) -> Outcome:
             continue
         works.append(work)
     merged, outcome.folded = merge_versions(works)
-    before = outcome.known
-    _plan_new(site, existing, merged, outcome)
-    # Works skipped above were counted; those recognised only once fetched are counted now.
-    outcome.known = max(outcome.known, before)
-    return outcome
+    outcome.listed -= outcome.folded
+    return _plan_new(site, existing, merged, outcome)
 
 
 def sync_citations(client: Client, site: Site, today: dt.date | None = None) -> Outcome:

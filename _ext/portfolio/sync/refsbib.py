@@ -25,6 +25,8 @@ def record(work: Work, taken: set[str]) -> BibRecord:
     first = latex_to_text(work.authors[0]) if work.authors else ""
     key = citation_key(first, work.year, latex_to_text(work.title), taken)
     fields = {"author": " and ".join(work.authors), "title": work.title, **work.details}
+    if "pages" in fields:
+        fields["pages"] = fields["pages"].replace("\u2013", "--")  # a range as BibTeX writes it
     fields |= {"year": work.year, "month": _month(work.month), "doi": work.doi}
     if work.arxiv:
         fields |= {"eprint": work.arxiv, "archiveprefix": "arXiv"}
