@@ -151,6 +151,10 @@ OPTIONS = (
     Option("portfolio_bib_files", True, (bool,), "env",
            "Write each entry's BibTeX to _bib/<key>.bib in HTML output and link it from the "
            "entry."),
+    Option("portfolio_citations", "", (str,), "env",
+           "Citation counts file written by 'portfolio sync citations' (e.g. "
+           "'_data/citations.yaml'), relative to the pages folder: each entry with a count shows "
+           "a small badge. '' (the default): no badges. The build only reads the file."),
     Option("portfolio_paper_pages", "", (str,), "env",
            "Folder of the generated page per publication (e.g. 'papers' gives papers/<key>.html "
            "with citation meta tags); '' for none.", _folder),

@@ -23,9 +23,10 @@ from typing import Any
 
 from pybtex.database import BibliographyData
 
-from ..model import Location, NewsItem, Problem, Profile, Publication, Venue
+from ..model import CitationCount, Location, NewsItem, Problem, Profile, Publication, Venue
 from ..text.names import Name, is_owner, parse_name
 from .bibfile import parse_bibfiles
+from .citations import load_citations
 from .digest import digest
 from .fields import LINK_FIELDS
 from .publications import Reuse, build_publications
@@ -35,7 +36,7 @@ from .yamlfile import load_yaml
 #: The optional data files of the whole site, by name, and their settings.
 SITE_FILES = {"overlay": "portfolio_bib_overlay", "profile": "portfolio_profile",
               "venues": "portfolio_venues", "coauthors": "portfolio_coauthors",
-              "news": "portfolio_news"}
+              "news": "portfolio_news", "citations": "portfolio_citations"}
 #: The files of the directives that list records, by directive; each has the setting
 #: ``portfolio_<directive>``.
 RECORD_FILES = ("teaching", "service", "education", "positions", "talks", "awards")
@@ -90,6 +91,7 @@ class SiteData:
     profile: Profile | None = None
     venues: dict[str, Venue] = field(default_factory=dict)
     coauthors: dict[str, str] = field(default_factory=dict)
+    citations: dict[str, CitationCount] = field(default_factory=dict)  #: by citation key
     news: list[NewsItem] = field(default_factory=list)
     news_file: Path | None = None  #: the news file, when the site has one (or must)
     owner: tuple[Name, ...] = ()  #: the owner's names, parsed for matching
@@ -225,7 +227,8 @@ def load_site(settings: SiteSettings, previous: SiteData | None = None
     site.bib_keys = {path: [] for path in settings.bibfiles}
     for key, where in parsed.locations.items():
         site.bib_keys.setdefault(Path(where.path), []).append(key)
-    for name, loader in (("venues", load_venues), ("coauthors", load_coauthors)):
+    for name, loader in (("venues", load_venues), ("coauthors", load_coauthors),
+                         ("citations", load_citations)):
         if path := readable(name):
             value, found = loader(path)
             setattr(site, name, value)

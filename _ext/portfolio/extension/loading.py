@@ -42,8 +42,9 @@ def load_data(app: Sphinx) -> None:
     domain.set_settings(settings)
     site, found = load_site(settings, domain.site if domain.state.loaded else None)
     if site is not domain.site or not _cite_cache_ok(env, settings):
-        # Venue badges and co-author links show in every entry: a change there changes them all.
-        domain.set_site(site, shared=repr((site.venues, site.coauthors)))
+        # Venue badges, co-author links and citation counts show in every entry: a change
+        # there changes them all.
+        domain.set_site(site, shared=repr((site.venues, site.coauthors, site.citations)))
         _hand_to_sphinxcontrib_bibtex(env, settings, site)
     report(problems + found)
 
@@ -80,6 +81,7 @@ def publication_style(env: BuildEnvironment) -> Style:
         toggles=frozenset(config.portfolio_toggles),
         bib_files=config.portfolio_bib_files,
         paper_pages=bool(config.portfolio_paper_pages),
+        citations=domain.site.citations,
     )
 
 

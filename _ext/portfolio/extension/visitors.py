@@ -32,6 +32,8 @@ def depart_details_html(self: SphinxTranslator, node: details) -> None:
 
 def visit_badge_html(self: SphinxTranslator, node: badge) -> None:
     attributes = {"style": f"--pub-badge-color: {node['color']}"} if node.get("color") else {}
+    if node.get("title"):
+        attributes["title"] = node["title"]
     self.body.append(self.starttag(node, "span", "", **attributes))
 
 

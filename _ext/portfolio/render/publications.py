@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from docutils import nodes
 from sphinx import addnodes
 
-from ..model import Author, Link, Publication, Venue
+from ..model import Author, CitationCount, Link, Publication, Venue
 from ..text.names import Name, is_owner
 from .inline import inline
 from .nodes import badge, bibtex_block, details
@@ -44,6 +44,7 @@ class Style:
     toggles: frozenset[str] = frozenset()  #: "abstract", "bibtex"
     bib_files: bool = False  #: link each entry's ``.bib`` download
     paper_pages: bool = False  #: link each entry's own page
+    citations: Mapping[str, CitationCount] = field(default_factory=dict)  #: key -> count
 
 
 @dataclass(frozen=True)
@@ -116,9 +117,12 @@ def entry(pub: Publication, style: Style, files: Files, output: Output = Output(
     if pub.authors:
         lines += nodes.line("", "", *_authors(pub.authors, style), classes=["pub-authors"])
     lines += nodes.line("", "", *_venue(pub, files), classes=["pub-venue"])
-    if pub.status:
-        lines += nodes.line("", "", badge(pub.status, pub.status, classes=["pub-status"]),
-                            classes=["pub-status-line"])
+    marks = [badge(pub.status, pub.status, classes=["pub-status"])] if pub.status else []
+    counted = style.citations.get(pub.key)
+    if counted is not None and counted.count:  # no badge says "not cited yet" as well as "0"
+        marks.append(citation_badge(counted))
+    if marks:
+        lines += nodes.line("", "", *_spaced(marks), classes=["pub-status-line"])
     for note in pub.notes:
         lines += nodes.line("", "", *inline(note), classes=["pub-note"])
     for award in pub.awards:
@@ -127,6 +131,23 @@ def entry(pub: Publication, style: Style, files: Files, output: Output = Output(
     item += lines
     item.extend(_extras(pub, style, output))
     return item
+
+
+def citation_badge(citations: CitationCount) -> badge:
+    """"12 citations", with who counted and when as the badge's title (counts go stale)."""
+    text = f"{citations.count} citation{'s' if citations.count != 1 else ''}"
+    counted = " ".join(p for p in (f"by {citations.source}" if citations.source else "",
+                                   f"on {citations.date}") if p)
+    return badge(text, text, classes=["pub-status", "pub-citations"], title=f"Counted {counted}")
+
+
+def _spaced(marks: list[nodes.Node]) -> list[nodes.Node]:
+    result: list[nodes.Node] = []
+    for mark in marks:
+        if result:
+            result.append(nodes.Text(" "))
+        result.append(mark)
+    return result
 
 
 def file_nodes(pub: Publication) -> list[nodes.Element]:
