@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import NewConnectionError
 from urllib3.exceptions import TimeoutError as Urllib3Timeout
 from urllib3.util.retry import Retry
 
@@ -130,6 +131,8 @@ def _timed_out(exc: BaseException | None) -> bool:
     several ways, depending on when it happened)."""
     seen = 0
     while exc is not None and seen < 8:
+        if isinstance(exc, NewConnectionError):  # a refused connection, though a subclass
+            return False
         if isinstance(exc, (requests.Timeout, Urllib3Timeout, TimeoutError)):
             return True
         inner = getattr(exc, "reason", None)
