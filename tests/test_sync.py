@@ -103,7 +103,7 @@ def test_add_by_each_kind_of_id(fake, site, ident, key, expected):
     original = (site / "refs.bib").read_bytes()
     code, out, err = in_site(site, "add", ident)
     assert code == 0, err
-    assert "1 added, 0 already in refs.bib." in out and f"  {key}: " in out
+    assert "1 new, 0 already in refs.bib." in out and f"  {key}: " in out
     after = (site / "refs.bib").read_bytes()
     assert after.startswith(original)  # the user's file, byte for byte, then the new entry
     added = after[len(original):].decode("utf-8")
@@ -118,7 +118,7 @@ def test_add_by_each_kind_of_id(fake, site, ident, key, expected):
 def test_add_what_refs_bib_has_asks_nothing(fake, site):
     original = (site / "refs.bib").read_bytes()
     code, out, _ = in_site(site, "add", "doi:10.5555/3651890.0000001", "arxiv:2402.00007")
-    assert code == 0 and "0 added, 2 already in refs.bib." in out
+    assert code == 0 and "0 new, 2 already in refs.bib." in out
     assert fake.log == []
     left_alone(site, original)
 

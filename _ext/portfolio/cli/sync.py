@@ -210,7 +210,7 @@ def _finish(args: argparse.Namespace, root: Path, out: TextIO,
 
 def _report(args: argparse.Namespace, outcome: Outcome, out: TextIO) -> None:
     if args.command == "add":
-        out.write(f"{len(outcome.added)} added, {outcome.known} already in refs.bib.\n")
+        out.write(f"{len(outcome.added)} new, {outcome.known} already in refs.bib.\n")
     elif args.source == "citations":
         out.write(f"{outcome.listed} entries with a DOI or arXiv id; OpenAlex counted "
                   f"{outcome.known}.\n")
@@ -225,8 +225,8 @@ def _report(args: argparse.Namespace, outcome: Outcome, out: TextIO) -> None:
     if outcome.added:
         out.write(f"{verb} to refs.bib:\n")
         for entry, work in outcome.added:
-            venue = next(iter(work.details.values()), "")
-            where = ", ".join(p for p in (latex_to_text(venue), work.year) if p)
+            venue = latex_to_text(next(iter(work.details.values()), ""))
+            where = ", ".join(p for p in (venue, work.year) if p and (p not in venue or p == venue))
             out.write(f"  {entry.key}: {latex_to_text(work.title)} ({where})\n")
     if outcome.notices:
         out.write(f"Needs a look ({len(outcome.notices)}):\n")
