@@ -59,11 +59,10 @@ class _Retry(Retry):
 
 class Client:
     """GET requests to the services, as :class:`requests.Response` objects or a
-    :class:`SourceError`. ``requests`` counts what was asked of the network (not the cache)."""
+    :class:`SourceError`."""
 
     def __init__(self, settings: Settings):
         self.settings = settings
-        self.requests = 0
         if settings.cache is not None:
             from requests_cache import CachedSession
 
@@ -99,8 +98,6 @@ class Client:
                               "request (429 Too Many Requests); try again later") from None
         except requests.RequestException as exc:
             raise SourceError(_network_problem(service, url, exc, self.settings.timeout)) from None
-        if not getattr(response, "from_cache", False):
-            self.requests += 1
         if response.status_code in (404, 410):
             raise NotFound(missing or f"{service} has nothing at {_shown(response.url)} "
                                       f"({response.status_code} {response.reason})")
