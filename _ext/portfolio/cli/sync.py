@@ -162,22 +162,32 @@ def _dblp_person(client: Client, text: str) -> str:
 
 
 def _site(args: argparse.Namespace) -> tuple[Site, Path]:
-    from .check import _defaults, read_conf
+    """Where refs.bib, the overlay and the counts file are, as a build would find them."""
+    from ..data.site import site_settings
+    from ..options import DEFAULTS, check_values
+    from .check import read_conf
 
     root: Path = args.site
     if not (root / "conf.py").is_file():
         raise _Usage(f"no conf.py in {root}; give the site folder with --site")
     try:
-        conf = _defaults() | read_conf(root)
+        conf = read_conf(root)
     except Exception as exc:
         raise _Usage(f"conf.py could not be run: {exc.__class__.__name__}: {exc}") from None
-    bibfiles = conf.get("bibtex_bibfiles") or []
-    if not bibfiles:
+    values, _ = check_values(conf, root / "conf.py")  # wrong values: their defaults, as a build
+    if not values.get("bibtex_bibfiles"):
         raise _Usage("conf.py sets no bibtex_bibfiles; add bibtex_bibfiles = ['refs.bib']")
+    values["bibtex_encoding"] = conf.get("bibtex_encoding", "utf-8-sig")
+    if not values["portfolio_citations"]:
+        values["portfolio_citations"] = CITATIONS_FILE
     pages = root / "docs" if (root / "docs").is_dir() else root
-    overlay = pages / conf["portfolio_bib_overlay"] if conf["portfolio_bib_overlay"] else None
-    citations = pages / (conf.get("portfolio_citations") or CITATIONS_FILE)
-    return Site(root / bibfiles[0], overlay, citations), root
+    settings, problems = site_settings(values, DEFAULTS, root, pages)
+    if problems:
+        raise _Usage(problems[0].message)
+    files = settings.files
+    # refs.bib as conf.py names it, so messages show the path the user knows.
+    bib = root / values["bibtex_bibfiles"][0]
+    return Site(bib, files["overlay"].path, files["citations"].path), root
 
 
 def _finish(args: argparse.Namespace, root: Path, out: TextIO,
