@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from test_cv import HOSTILE_BIB, HOSTILE_TALK, NAMES, TITLES
 
 from conftest import ROOTS, copy_site
 from seed import publications
+from test_cv import HOSTILE_BIB, HOSTILE_TALK, NAMES, TITLES
 
 pytestmark = pytest.mark.slow
 

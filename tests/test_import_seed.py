@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
+from conftest import build_site
+from portfolio.cli.main import main
 from test_seed_site import (  # noqa: F401  (collected here again, on the imported site)
     pubs_page,
     test_about_text_is_the_seeds,
@@ -28,9 +31,6 @@ from test_seed_site import (  # noqa: F401  (collected here again, on the import
     test_text_output_has_each_entry,
     test_you_might_be_looking_for,
 )
-
-from conftest import build_site
-from portfolio.cli.main import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from test_build_modes import differences, sphinx
 
 ENTRY = ("@inproceedings{{{key},\n  title = {{{title}}},\n  author = {{Doe, Jane and Roe, Rick}},\n"

@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from pybtex.database import parse_file
+
 from conftest import build_site
 from portfolio.cli.main import main
 from portfolio.data.citations import load_citations
-from pybtex.database import parse_file
 from sync_fake import FIXTURES, Answer, FakeServices
 
 ORCID = "0000-0002-1825-0097"

@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 
 import pytest
+from pybtex.database import parse_string
+
 from portfolio.data.citations import load_citations
 from portfolio.importers import BibRecord
 from portfolio.model import CitationCount, Location
@@ -17,7 +19,6 @@ from portfolio.sync.match import Known, Library, merge_versions
 from portfolio.sync.refsbib import appended, record
 from portfolio.sync.values import from_latex, from_plain, name_from_display, name_from_parts
 from portfolio.text.latex import latex_to_text
-from pybtex.database import parse_string
 
 
 @pytest.mark.parametrize(("text", "expected"), [
