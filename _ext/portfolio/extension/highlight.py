@@ -13,14 +13,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
+from typing import Any
 
 from pygments import format as format_tokens
 from pygments import highlight
 from pygments.formatter import Formatter
 from pygments.lexers.bibtex import BibTeXLexer
-from pygments.token import Name, Punctuation, String, Whitespace, _TokenType
+from pygments.token import Name, Punctuation, String, Whitespace
 
-Token = tuple[_TokenType, str]
+#: A token type of pygments.token (Name.Class, String, ...) and its text.
+Token = tuple[Any, str]
 
 _IDENTIFIER = re.compile(BibTeXLexer.IDENTIFIER, re.IGNORECASE)
 #: Entry types the lexer reads as something else (``@comment`` is a comment, and so on).

@@ -1,0 +1,140 @@
+"""The one loader (portfolio.data.site): what it reads, what it refuses, where it says so."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from portfolio.data.site import load_site, record_file, site_settings
+from portfolio.options import DEFAULTS
+
+BIB = """@inproceedings{doe2024a,
+  title = {First Paper},
+  author = {Doe, Jane and Roe, Rick},
+  booktitle = {Symposium},
+  year = {2024},
+  pdf = {files/a.pdf},
+  preview = {images/a.png},
+}
+
+@misc{doe2023b,
+  title = {Second Paper},
+  author = {Doe, Jane},
+  year = {2023},
+  slides = {../../outside.pdf},
+  poster = {/etc/passwd},
+}
+"""
+
+
+def make_site(root: Path, **values) -> tuple:
+    (root / "docs" / "_data").mkdir(parents=True, exist_ok=True)
+    (root / "refs.bib").write_text(BIB, "utf-8")
+    settings, problems = site_settings(
+        DEFAULTS | {"bibtex_bibfiles": ["refs.bib"], "portfolio_owner": ["Jane Doe"]} | values,
+        DEFAULTS, root, root / "docs")
+    return settings, problems
+
+
+def test_records_and_their_local_files(tmp_path):
+    settings, problems = make_site(tmp_path)
+    (tmp_path / "docs" / "files").mkdir()
+    (tmp_path / "docs" / "files" / "a.pdf").write_bytes(b"%PDF")
+    site, found = load_site(settings)
+    assert problems == []
+    assert list(site.publications) == ["doe2024a", "doe2023b"]
+    first = site.publications["doe2024a"]
+    assert [link.field for link in first.links] == ["pdf"]  # the preview image is missing
+    assert first.preview == ""
+    messages = {(p.location.line, p.subtype, p.message.split(":")[1].strip()) for p in found}
+    assert (1, "missing_file", "the preview 'images/a.png' is left out") in messages
+    # A path climbing out of the project is never a file of the site; a leading "/" means the
+    # pages folder, as everywhere in Sphinx (not the system's /etc).
+    outside = [p for p in found if p.subtype == "path"]
+    assert len(outside) == 1 and "'../../outside.pdf' is left out: it is outside the project" \
+        in outside[0].message
+    assert any("poster file 'etc/passwd' is left out" in p.message and "docs/etc/passwd" in
+               p.message for p in found)
+    assert site.publications["doe2023b"].links == ()
+    assert sorted(p.name for p in site.local_files) == ["a.pdf", "a.png", "passwd"]
+
+
+def test_a_file_linked_out_of_the_project_is_refused(tmp_path):
+    (tmp_path / "secret.txt").write_text("secret")
+    settings, _ = make_site(tmp_path / "site")
+    (tmp_path / "site" / "docs" / "files").mkdir()
+    (tmp_path / "site" / "docs" / "files" / "a.pdf").symlink_to(tmp_path / "secret.txt")
+    site, found = load_site(settings)
+    assert site.publications["doe2024a"].links == ()
+    assert any("the pdf file 'files/a.pdf' is left out: it is outside the project" in p.message
+               for p in found)
+
+
+def test_not_a_regular_file(tmp_path):
+    settings, _ = make_site(tmp_path)
+    (tmp_path / "docs" / "files").mkdir()
+    os.mkfifo(tmp_path / "docs" / "files" / "a.pdf")
+    site, found = load_site(settings)
+    assert site.publications["doe2024a"].links == ()
+    assert any("is not a regular file" in p.message for p in found)
+
+
+def test_nothing_changed_gives_the_previous_load(tmp_path):
+    settings, _ = make_site(tmp_path)
+    first, _ = load_site(settings)
+    again, found = load_site(settings, first)
+    assert again is first and found == []
+    (tmp_path / "docs" / "images").mkdir()
+    (tmp_path / "docs" / "images" / "a.png").write_bytes(b"png")  # a named file appears
+    third, _ = load_site(settings, first)
+    assert third is not first and third.publications["doe2024a"].preview == "images/a.png"
+    assert third.digests["doe2024a"] != first.digests["doe2024a"]
+    assert third.digests["doe2023b"] == first.digests["doe2023b"]
+
+
+def test_the_owner_problem_is_located_where_the_names_come_from(tmp_path):
+    settings, _ = make_site(tmp_path, portfolio_owner=["Nobody Here"])
+    _, found = load_site(settings)
+    owner = [p for p in found if p.subtype == "owner"]
+    assert len(owner) == 1 and owner[0].location.path == str(tmp_path / "conf.py")
+    settings, _ = make_site(tmp_path, portfolio_owner=[])
+    (tmp_path / "docs" / "_data" / "profile.yaml").write_text("# me\nname: Someone Else\n")
+    _, found = load_site(settings)
+    owner = [p for p in found if p.subtype == "owner"]
+    assert owner[0].location.line == 2 and owner[0].location.path.endswith("profile.yaml")
+    assert "name_variants" in owner[0].message
+
+
+@pytest.mark.parametrize("setting", ["portfolio_profile", "portfolio_bib_overlay",
+                                     "portfolio_news", "portfolio_teaching"])
+def test_a_setting_out_of_the_project_is_refused_at_conf_py(tmp_path, setting):
+    settings, problems = make_site(tmp_path, **{setting: "../../../../etc/passwd"})
+    assert [p.location.path for p in problems] == [str(tmp_path / "conf.py")]
+    assert "is outside the project" in problems[0].message and setting in problems[0].message
+
+
+def test_a_named_file_that_is_missing_is_reported_at_conf_py(tmp_path):
+    settings, _ = make_site(tmp_path, portfolio_venues="_data/no-venues.yaml")
+    _, found = load_site(settings)
+    missing = [p for p in found if p.subtype == "missing_file" and "portfolio_venues" in p.message]
+    assert missing and missing[0].location.path == str(tmp_path / "conf.py")
+
+
+def test_record_files_of_directives(tmp_path):
+    settings, _ = make_site(tmp_path)
+    page = tmp_path / "docs" / "cv.md"
+    (tmp_path / "docs" / "_data" / "teaching.yaml").write_text("- course: A\n")
+    assert record_file(settings, "teaching", "", page) == (
+        tmp_path / "docs" / "_data" / "teaching.yaml", "")
+    path, reason = record_file(settings, "talks", "", page)  # a CV file may be missing
+    assert path.name == "talks.yaml" and reason == ""
+    _, reason = record_file(settings, "service", "", page)  # service must exist when used
+    assert "portfolio_service's file does not exist" in reason
+    _, reason = record_file(settings, "teaching", "_data/teching.yaml", page)
+    assert "did you mean 'teaching.yaml'?" in reason
+    path, reason = record_file(settings, "teaching", "../../../etc/passwd", page)
+    assert path is None and "is outside the project" in reason
+    path, _ = record_file(settings, "teaching", "/_data/teaching.yaml", page)
+    assert path == tmp_path / "docs" / "_data" / "teaching.yaml"  # "/": the pages folder
