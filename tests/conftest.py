@@ -19,11 +19,6 @@ ROOT = Path(__file__).resolve().parents[1]
 ROOTS = Path(__file__).parent / "roots"
 
 
-@pytest.fixture(scope="session")
-def rootdir() -> Path:
-    return ROOTS
-
-
 @pytest.fixture(scope="module")
 def build_root(tmp_path_factory):
     """Build a copy of ``tests/roots/test-NAME`` once per module: ``build_root(NAME, builder)``."""

@@ -82,11 +82,24 @@ def mtimes(out: Path) -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    site = copy_site(tmp_path_factory.mktemp("incremental"))
+def built_site(tmp_path_factory) -> tuple[Path, Path]:
+    """The seed site with extra pages, built once, and a copy of it as built."""
+    site = copy_site(tmp_path_factory.mktemp("incremental") / "site")
     for name, content in EXTRA_PAGES.items():
         (site / "docs" / name).write_text(content, "utf-8")
     sphinx(site, site / "out", "-E")
+    snapshot = site.with_name("snapshot")
+    shutil.copytree(site, snapshot)  # modification times kept: Sphinx compares them
+    return site, snapshot
+
+
+@pytest.fixture
+def site(built_site) -> Path:
+    """The built site as it was after its first build, whatever an earlier test did to it
+    (at the same path: Sphinx starts afresh when its source folder moves)."""
+    site, snapshot = built_site
+    shutil.rmtree(site)
+    shutil.copytree(snapshot, site)
     return site
 
 
@@ -107,7 +120,7 @@ def rebuild_and_compare(site: Path, tmp_path: Path) -> set[str]:
     return {page for page, stamp in after.items() if before.get(page) != stamp}
 
 
-# Each edit, applied in turn to the same site, with the pages it must rewrite (at least) and the
+# Each edit, applied to the built site, with the pages it must rewrite (at least) and the
 # pages it must leave alone. (Sphinx itself rewrites index.html whenever a page in its toctree
 # is read again, so index.html is never "left alone".)
 EDITS = [

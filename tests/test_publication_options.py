@@ -272,9 +272,8 @@ def test_publication_stats(built):
         "Theses: 1"]
 
 
-@pytest.mark.sphinx("text", testroot=NAME)
-def test_text_output(app):
-    app.build()
+def test_text_output(build_root):
+    app = build_root(NAME, "text")
     out = text(app).replace("**", "")
     assert "Qizheng Zhang*, Jörg Müller*‡, Kunle Olukotun, Chen Wu, Wei Li, John Smith" in out
     assert "and 3 more" not in out
@@ -284,9 +283,8 @@ def test_text_output(app):
     assert "Download .bib" not in out and "Paper page" not in out
 
 
-@pytest.mark.sphinx("latex", testroot=NAME)
-def test_latex_output(app):
-    app.build()
+def test_latex_output(build_root):
+    app = build_root(NAME, "latex")
     tex = next(Path(app.outdir).glob("*.tex")).read_text()
     assert r"\textbf{BibTeX}" in tex and r"\textbf{Abstract}" in tex
     assert r"\begin{sphinxVerbatim}" in tex and "@inproceedings" in tex
@@ -294,27 +292,24 @@ def test_latex_output(app):
     assert "and 3 more" not in tex and "Download .bib" not in tex
 
 
-@pytest.mark.sphinx("man", testroot=NAME)
-def test_man_page_shows_each_toggle_label_on_its_own_line(app):
-    app.build()
+def test_man_page_shows_each_toggle_label_on_its_own_line(build_root):
+    app = build_root(NAME, "man")
     page = next(Path(app.outdir).glob("*.1")).read_text("utf-8")
     assert "\n.sp\nAbstract\n.sp\nWe show that caching works" in page
     assert "\n.sp\nBibTeX\n.sp\n.INDENT" in page
     assert "and 3 more" not in page
 
 
-@pytest.mark.sphinx("texinfo", testroot=NAME)
-def test_texinfo_shows_each_toggle_label_as_a_paragraph(app):
-    app.build()
+def test_texinfo_shows_each_toggle_label_as_a_paragraph(build_root):
+    app = build_root(NAME, "texinfo")
     page = next(Path(app.outdir).glob("*.texi")).read_text("utf-8")
     assert re.search(r"\nAbstract\n\n+We show that caching works", page)
     assert re.search(r"\nBibTeX\n\n+@example", page)
     assert "and 3 more" not in page
 
 
-@pytest.mark.sphinx("dirhtml", testroot=NAME)
-def test_dirhtml_links(app):
-    app.build()
+def test_dirhtml_links(build_root):
+    app = build_root(NAME, "dirhtml")
     soup = BeautifulSoup((Path(app.outdir) / "options" / "index.html").read_text(), "html.parser")
     li = soup.find(id="pub-zhang2024osdi")
     assert li.select_one("a.pub-paper-link")["href"] == "../papers/zhang2024osdi/"
@@ -326,9 +321,8 @@ def test_dirhtml_links(app):
     assert links["In the publication list"] == "../../#pub-zhang2024osdi"
 
 
-@pytest.mark.sphinx("html", testroot=NAME, parallel=2)
-def test_parallel_build_writes_pages_and_files(app):
-    app.build()
+def test_parallel_build_writes_pages_and_files(build_root):
+    app = build_root(NAME, "html", parallel=2)
     assert len(list((Path(app.outdir) / "_bib").glob("*.bib"))) == 5
     assert len(list((Path(app.outdir) / "papers").glob("*.html"))) == 5
     soup = html(app, "options")
@@ -382,9 +376,8 @@ def test_bib_files_follow_the_entries_and_only_changed_ones_are_written(tmp_path
     assert after["zhang2024osdi.bib"] == first["zhang2024osdi.bib"]
 
 
-@pytest.mark.sphinx("singlehtml", testroot=NAME)
-def test_singlehtml_links_bib_files_but_no_pages(app):
-    app.build()
+def test_singlehtml_links_bib_files_but_no_pages(build_root):
+    app = build_root(NAME, "singlehtml")
     soup = html(app)
     assert soup.find(id="pub-zhang2024osdi").select_one("a.pub-bibfile-link")["href"] == (
         "_bib/zhang2024osdi.bib")
@@ -392,9 +385,8 @@ def test_singlehtml_links_bib_files_but_no_pages(app):
     assert "Paper page" not in str(soup)
 
 
-@pytest.mark.sphinx("epub", testroot=NAME, confoverrides={"version": "1"})
-def test_epub_has_no_links_to_files_it_lacks(app):
-    app.build()
+def test_epub_has_no_links_to_files_it_lacks(build_root):
+    app = build_root(NAME, "epub", confoverrides={"version": "1"})
     page = (Path(app.outdir) / "index.xhtml").read_text("utf-8")
     assert "Fast Caching for Agents" in page
     assert "Download .bib" not in page and "Paper page" not in page and "pub-actions" not in page

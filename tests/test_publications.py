@@ -135,18 +135,16 @@ def test_cite_still_works(built):
     assert soup.select_one("a.reference.internal[href='#id2'], a[href*='#id']") is not None
 
 
-@pytest.mark.sphinx("text", testroot="publications")
-def test_text_builder(app):
-    app.build()
+def test_text_builder(build_root):
+    app = build_root("publications", "text")
     out = text(app)
     assert "First: A Study of Über-Café Networks & Things" in out
     assert "Conference on Testing (ConfT), 2024 [DOI] [code] [arXiv]" in out
     assert "**Qizheng Zhang***, Jörg Müller*†, Anna Kołodziej, et al." in out
 
 
-@pytest.mark.sphinx("latex", testroot="publications")
-def test_latex_builder(app):
-    app.build()
+def test_latex_builder(build_root):
+    app = build_root("publications", "latex")
     tex = next(app.outdir.glob("*.tex")).read_text()
     assert r"\sphinxstylestrong{Qizheng Zhang" in tex
     assert r"Über\sphinxhyphen{}Café" in tex
