@@ -81,7 +81,7 @@ class Publication:
     status: str = ""  #: "preprint", "under review", "to appear", "published" or as written
     kind: str = ""  #: the ``kind`` field: files the entry under that type for ``:group: type``
     preview: str = ""  #: thumbnail: a path relative to the pages folder, or a URL
-    bibtex: str = ""  #: the entry as BibTeX, without site-only fields (see portfolio.export)
+    bibtex: str = ""  #: the entry as BibTeX, without site-only fields (see portfolio.data.export)
     fields: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     location: Location | None = None
 

@@ -2,7 +2,7 @@
 
 pybtex's writer re-encodes values as LaTeX, which doubles the escapes a ``.bib`` already holds
 (``\\&`` becomes ``\\\\&``), so values are written here as they were read, in braces. Fields are
-removed whole, by name (:data:`portfolio.fields.SITE_ONLY`), never by cutting text.
+removed whole, by name (:data:`portfolio.data.fields.SITE_ONLY`), never by cutting text.
 """
 
 from __future__ import annotations

@@ -50,7 +50,7 @@ _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
 def overlay_schema() -> dict[str, Any]:
-    """JSON Schema of the overlay file, derived from :mod:`portfolio.fields`."""
+    """JSON Schema of the overlay file, derived from :mod:`portfolio.data.fields`."""
     scalar = {"type": ["string", "integer", "boolean"]}
     entry = {
         "type": "object",

@@ -13,7 +13,7 @@ from ..web.theme import setup_theme
 from .config import setup_config
 from .cv_pdf import setup_cv
 from .directives import directive_classes
-from .directives.publications import pending_publications, render_transform
+from .directives.publications import add_render_transform, pending_publications
 from .domain import PortfolioDomain
 from .loading import setup_loading
 from .roles import PubRole
@@ -29,7 +29,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     for name, directive in directive_classes().items():
         app.add_directive(name, directive)
     app.add_node(pending_publications)
-    app.add_post_transform(render_transform(app))
+    app.connect("builder-inited", add_render_transform)
     setup_cv(app)
     app.add_role("pub", PubRole())
     setup_theme(app)

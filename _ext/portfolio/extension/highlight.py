@@ -1,6 +1,6 @@
 """BibTeX blocks highlighted by Pygments, without running its BibTeX lexer on exported entries.
 
-:func:`portfolio.export.entry_bibtex` writes one shape: ``@type{key,``, a line
+:func:`portfolio.data.export.entry_bibtex` writes one shape: ``@type{key,``, a line
 ``  name = {value},`` per field, and ``}``. For that shape the tokens of Pygments' BibTeX lexer
 are known, so they are made here and handed to Pygments' formatter: the lexer took three
 quarters of the time of highlighting a long list. Text of any other shape (a line that does not

@@ -1,4 +1,4 @@
-"""Inline Markdown from the data as docutils nodes (see :mod:`portfolio.markup`)."""
+"""Inline Markdown from the data as docutils nodes (see :mod:`portfolio.text.markdown`)."""
 
 from __future__ import annotations
 

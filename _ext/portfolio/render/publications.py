@@ -3,7 +3,7 @@ the extras around them (venue badge, preview, status, abstract and BibTeX toggle
 
 An entry's nodes depend only on the :class:`~portfolio.model.Publication` and the
 :class:`Style`; what belongs to a page (the entry's anchor) is added by the list. Lists are
-rendered after the page is read (see :mod:`portfolio.directives.publications`), so the preview
+rendered after the page is read (see :mod:`portfolio.extension.directives.publications`), so the preview
 images and file downloads, which Sphinx collects while reading, are made beforehand by
 :func:`file_nodes` and handed back in ``files``.
 """

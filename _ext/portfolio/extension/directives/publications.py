@@ -107,13 +107,14 @@ class RenderPublicationLists(SphinxPostTransform):
     A list makes its own links (it knows the builder and the page) and holds no ``only``
     nodes, and its images were collected and converted while they sat in the pending node, so
     it is rendered after Sphinx has resolved references (priority 10), ``only`` nodes (50) and
-    images (100-200), none of which then walks the long list, and before the transforms that
-    read links: LaTeX's URL footnotes (400) and linkcheck (800).
+    images (100-200), none of which then walks the long list. For HTML it is rendered after
+    every other post-transform: the code-block and link-shortening passes (400-401) have
+    nothing to do in a list and would walk it for nothing. For other builders it is rendered
+    before the passes that read links: LaTeX's URL footnotes (400) and linkcheck (800).
     """
 
-    default_priority = 390
-    #: The builder writing the page; set by :func:`render_transform` (a post-transform has no
-    #: public way to it).
+    #: The builder writing the page; set by :func:`add_render_transform` (a post-transform
+    #: has no public way to it).
     builder: Callable[[], Builder]
 
     def run(self, **kwargs: object) -> None:
@@ -152,10 +153,12 @@ class RenderPublicationLists(SphinxPostTransform):
                       block_text=builder.format != "html")
 
 
-def render_transform(app: Sphinx) -> type[RenderPublicationLists]:
-    """:class:`RenderPublicationLists` bound to *app*, whose builder it asks for."""
-    return type("RenderPublicationLists", (RenderPublicationLists,),
-                {"builder": staticmethod(lambda: app.builder)})
+def add_render_transform(app: Sphinx) -> None:
+    """``builder-inited``: :class:`RenderPublicationLists`, bound to *app* and at the priority
+    its builder needs (see the class)."""
+    priority = 500 if app.builder.format == "html" else 390
+    app.add_post_transform(type("RenderPublicationLists", (RenderPublicationLists,), {
+        "builder": staticmethod(lambda: app.builder), "default_priority": priority}))
 
 
 class PublicationStatsDirective(PublicationsDirective):
