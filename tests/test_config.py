@@ -3,7 +3,9 @@ gives one clear warning naming it, and the build goes on with the default."""
 
 from __future__ import annotations
 
+import io
 import re
+import shutil
 
 import pytest
 
@@ -49,3 +51,37 @@ def test_every_option_has_type_default_and_description(built):
         assert option.valid_types, name
         assert len(option.description) > 20, name
         assert option.default is not None, name
+
+
+@pytest.mark.parametrize(("value", "words"), [
+    (42, "must be a list or tuple, not int"),
+    ("refs.bib", "must be a list or tuple, not str"),
+    ([None], "every item must be a string"),
+])
+def test_wrong_bibfiles_value_is_one_warning_and_no_traceback(build_root, value, words):
+    app = build_root("publications", confoverrides={"bibtex_bibfiles": value})
+    warnings = app.warning.getvalue()
+    assert re.search(rf"conf\.py:: WARNING: config value bibtex_bibfiles = {re.escape(repr(value))}"
+                     rf" {re.escape(words)}; using the default \[\] \[portfolio\.config\]",
+                     warnings), warnings
+    assert "Traceback" not in warnings
+
+
+def test_a_page_that_is_a_folder_or_a_dangling_link(tmp_path):
+    """Sphinx reports such pages (it cannot read them); nothing breaks and check goes on."""
+    import subprocess
+    import sys
+
+    from conftest import ROOTS
+    from portfolio.cli.main import main
+
+    site = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-publications", site)
+    (site / "folder.md").mkdir()
+    (site / "dangling.md").symlink_to(tmp_path / "no-such-page.md")
+    build = subprocess.run([sys.executable, "-m", "sphinx", "-q", str(site), str(tmp_path / "out")],
+                           capture_output=True, text=True, check=False)
+    assert build.returncode == 0 and "Traceback" not in build.stderr, build.stderr
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["check", str(site)], out, err) == 1  # the site's own data problems
+    assert "Traceback" not in out.getvalue() + err.getvalue()
