@@ -9,6 +9,7 @@ page, comments hidden. ``_publications/``, ``_talks/`` and ``_teaching/`` are re
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from pathlib import Path
@@ -16,8 +17,11 @@ from typing import Any
 
 from ..data.fields import LINK_FIELDS
 from ..data.yamlfile import load_yaml
+from ..text.names import owner_spellings
 from . import BibRecord, ImportedSite, Progress
+from .authors import AuthorList, read_authors
 from .bibtex import bibtex_name, citation_key, entry_type, escape, venue_field
+from .citations import Parts, authors_in_citation, authors_like, item_parts, plain, read_date
 from .jekyll import (
     Document,
     has_liquid,
@@ -29,13 +33,12 @@ from .jekyll import (
     report_front_matter,
     report_markup,
     report_unread,
+    without_liquid,
 )
 from .links import link_pubs_in_text
-from .markdown_lists import Item, Section, list_items, sections, split_comments, without_comments
+from .markdown_lists import Block, Section, blocks, list_items, sections, split_comments, without_comments
 from .profile import profile_from_academicpages
 
-PUBLICATION_SECTIONS = {"publications", "publication", "research", "papers", "selected publications",
-                        "selected papers", "preprints", "conference papers", "journal papers"}
 TEACHING_SECTIONS = {"teaching", "teaching experience"}
 #: academicpages pages that Liquid fills from the collections; this site makes its own.
 GENERATED_PAGES = {"publications", "talks", "teaching", "cv", "cv-json", "portfolio", "year-archive",
@@ -43,6 +46,16 @@ GENERATED_PAGES = {"publications", "talks", "teaching", "cv", "cv-json", "portfo
 SERVICE_SECTIONS = {"service", "professional service", "academic service", "services"}
 
 _LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)\)")
+_LABEL_LINKS = re.compile(r"\\?\[\s*\[([^\]]*)\]\s*\(([^)\s]*)\)\s*\\?\]|\[\[([^\]]*)\]\]\(([^)\s]*)\)")
+_PUBLICATION_WORDS = re.compile(r"\b(publications?|papers?|preprints?|articles?|manuscripts?|journals?|"
+                                r"conferences?|proceedings|books?|chapters?|theses|thesis|"
+                                r"dissertations?|research|論文|论文|发表)\b")
+_OTHER_WORDS = re.compile(r"\b(news|talks?|presentations?|awards?|honou?rs?|teaching|service|"
+                          r"review(?:er|ing|s)?|education|experience|skills?|contact|projects?|"
+                          r"interests?|grants?|funding|students?|group|code|software|media)\b")
+#: Lines that read as a sentence about the list rather than a title.
+_NOT_A_TITLE = re.compile(r"^(?:see|for|please|you can|a full list|full list|more|check|"
+                          r"\(?\W*\s*(?:indicates|denotes))\b", re.I)
 _DOUBLE_LINK = re.compile(r"\[\[([^\]]+)\]\]\(([^)\s]+)\)")
 _BARE_LABEL = re.compile(r"\[([A-Za-z][\w -]{0,30})\](?!\()")
 _YEAR_END = re.compile(r"^(?P<venue>.*?)[,\s]*\b(?P<year>(?:19|20)\d\d)\b\s*(?P<rest>\(.*\))?\s*[.,]?\s*$")
@@ -100,38 +113,77 @@ def _site_folder(path: Path, site: ImportedSite, progress: Progress) -> None:
 # ---------------------------------------------------------------- home page
 
 
+def section_kind(title: str) -> str:
+    """"publications", "teaching", "service" or "" for a section heading as people write it
+    ("📝 Publications", "Publications & Preprints", "Selected Papers", "Journal Articles")."""
+    words = " ".join(re.sub(r"[^\w&]+", " ", plain(title).lower()).split())
+    if words in TEACHING_SECTIONS:
+        return "teaching"
+    if words in SERVICE_SECTIONS:
+        return "service"
+    if _PUBLICATION_WORDS.search(words) and not _OTHER_WORDS.search(words):
+        return "publications"
+    return ""
+
+
 def _home_page(doc: Document, site: ImportedSite, progress: Progress) -> None:
     report_front_matter(doc, site, used={"title"})
-    parts = sections(doc.body, doc.body_line)
     kept: list[Section] = []
     pages: dict[str, str] = {}
-    for section in parts:
-        kind = section.title.lower().rstrip(":")
+    pub_sections: list[Section] = []
+    pub_level = 0
+
+    def publications() -> None:
+        page = _publications(pub_sections, site, doc.path, progress)
+        if page is None:
+            kept.extend(pub_sections)
+        else:
+            pages["publications"] = page
+
+    for section in sections(doc.body, doc.body_line):
+        kind = section_kind(section.title) if section.title else ""
+        if pub_sections and (section.level > pub_level or kind == "publications"):
+            pub_sections.append(section)  # a topic subsection, or another list of papers
+            continue
+        if pub_sections:
+            publications()
+            pub_sections = []
+        if kind == "publications":
+            pub_sections, pub_level = [section], section.level
+            continue
         visible, comments = split_comments(section)
         items, _ = list_items(visible)
-        if kind in PUBLICATION_SECTIONS and any(len(i.parts) >= 3 for i in items):
-            name, page = "publications", _publications(visible, site, doc.path, progress)
-        elif kind in TEACHING_SECTIONS and items:
+        if kind == "teaching" and items:
             name, page = "teaching", _teaching(visible, site, doc.path)
-        elif kind in SERVICE_SECTIONS and items:
+        elif kind == "service" and items:
             name, page = "service", _service(visible, site, doc.path)
         else:
             kept.append(section)
             continue
-        for line, _ in comments:
-            site.guessed(f"HTML comment in the {name} list kept, hidden, at the end of the "
-                         f"{name} page", doc.path, line)
-        pages[name] = "\n".join([page, *(hide_comments(text) + "\n" for _, text in comments)])
+        pages[name] = _with_comments(page, comments, name, site, doc.path)
+    if pub_sections:
+        publications()
     if not site.owner:
         site.owner = site.profile.get("name", "")
     title = str(doc.meta.get("title") or site.owner or "About")
-    body = "\n".join(
-        (f"## {s.title}\n" if s.title else "") + "\n".join(s.lines) for s in kept).strip("\n")
+    body = "\n".join((f"{'#' * max(2, s.level)} {s.title}\n" if s.title else "")
+                     + "\n".join(s.lines) for s in kept).strip("\n")
     for section in kept:
-        report_markup(doc, section.text, site, section.line + (1 if section.title else 0))
+        report_markup(doc, section.text, site, section.line + (section.heading_lines
+                                                               if section.title else 0))
     body = link_pubs_in_text(body, site)
     site.pages["index"] = f"# {title}\n\n{hide_comments(body)}\n"
-    site.pages.update(pages)
+    for name, page in pages.items():
+        site.pages.setdefault(name, page)
+
+
+def _with_comments(page: str, comments: list[tuple[int, str]], name: str, site: ImportedSite,
+                   path: Path) -> str:
+    """The page with the list's HTML comments kept, hidden, at its end."""
+    for line, _ in comments:
+        site.guessed(f"HTML comment in the {name} list kept, hidden, at the end of the "
+                     f"{name} page", path, line)
+    return "\n".join([page, *(hide_comments(text) + "\n" for _, text in comments)])
 
 
 def _prose(other: list[tuple[int, str]], site: ImportedSite, path: Path, what: str) -> str:
@@ -150,53 +202,141 @@ def _page(title: str, prose: str, directive: str) -> str:
 # ---------------------------------------------------------------- publications
 
 
-def _publications(section: Section, site: ImportedSite, path: Path, progress: Progress) -> str:
-    items, other = list_items(section)
-    prose = []
+def _publications(parts: list[Section], site: ImportedSite, path: Path,
+                  progress: Progress) -> str | None:
+    """The publications page made from a publications section and its subsections; None
+    when no block of them is a publication (the sections then stay where they were)."""
+    owner = _owner_words(site)
+    found: list[tuple[Section, list[tuple[int, str]], Block | None]] = []
+    for section in parts:
+        visible, comments = split_comments(section)
+        for block in blocks(visible):
+            found.append((section, comments, block))
+        found.append((section, comments, None))
+    readings = [(block, _reading(block, owner)) for _, _, block in found if block is not None]
+    if not any(reading for _, reading in readings):
+        return None
+    prose: list[tuple[int, str]] = []
+    unreadable: list[str] = []
     owners: Counter[str] = Counter()
-    for line, text in other:
-        legend = _LEGEND.match(text.strip())
-        if legend and legend.group(1) in MARK_NOTES:
-            note = MARK_NOTES[legend.group(1)]
-            notes = site.settings.setdefault("portfolio_author_notes", {})
-            notes[note] = [legend.group(1).replace("\\", ""), legend.group(2).strip("_* ")]
-        else:
-            prose.append((line, text))
     taken = {e.key for e in site.entries}
-    unreadable = []
-    for done, item in enumerate(items, start=1):
-        progress(done, len(items), "publications")
-        if len(item.parts) < 3:
-            site.skipped("list item is not a publication (title, authors and venue lines "
-                         "separated by <br />); kept as text on the Publications page",
-                         path, item.line)
-            unreadable.append("- " + " ".join(t for _, t in item.parts))
+    titles = {_title_words(e.fields.get("title", "")) for e in site.entries}
+    for done, (block, reading) in enumerate(readings, start=1):
+        progress(done, len(readings), "publications")
+        if reading is None:
+            text = " ".join(block.source)
+            legend = _LEGEND.match(text.strip()) if not block.is_item else None
+            if legend and legend.group(1) in MARK_NOTES:
+                note = MARK_NOTES[legend.group(1)]
+                notes = site.settings.setdefault("portfolio_author_notes", {})
+                notes[note] = [legend.group(1).replace("\\", ""), legend.group(2).strip("_*) ")]
+            elif block.is_item:
+                site.skipped("list item is not a publication (no authors or year found next to "
+                             "a title); kept as text on the Publications page", path, block.line)
+                unreadable.append("- " + " ".join(t.strip() for t in block.source))
+            else:
+                prose.append((block.line, "\n".join(block.source)))
             continue
-        owners.update(_publication(item, site, path, taken))
+        if _title_words(reading[0].title) in titles:
+            site.skipped(f"{reading[0].title!r} is listed twice; imported once", path, block.line)
+            continue
+        titles.add(_title_words(reading[0].title))
+        owners.update(_publication(block, reading, site, path, taken))
+        site.counts["publication"] += 1
+    for section in parts:
+        _, comments = split_comments(section)
+        for line, _ in comments:
+            site.guessed("HTML comment in the publications list kept, hidden, at the end of "
+                         "the publications page", path, line)
     if owners and not site.owner:
         site.owner = owners.most_common(1)[0][0]
-    site.counts["publication"] += len(items) - len(unreadable)
     text = _prose(prose, site, path, "publications")
     if unreadable:
         text = "\n".join([text, "", *unreadable]).strip("\n")
-    return _page(section.title or "Publications", text, "publications")
+    comments = [c for section in parts for c in split_comments(section)[1]]
+    page = _page(plain(parts[0].title) or "Publications", text, "publications")
+    return "\n".join([page, *(hide_comments(c) + "\n" for _, c in comments)])
 
 
-def _publication(item: Item, site: ImportedSite, path: Path, taken: set[str]) -> list[str]:
-    """Read one item into an entry (and overlay notes); return the names shown in bold."""
-    (_, title_text), (authors_line, authors_text), (venue_line, venue_text), *rest = item.parts
-    title, title_url = _title(title_text)
-    names, annotations, bold = _authors(authors_text, site, path, authors_line)
-    venue, year, remark, links = _venue_line(venue_text, site, path, venue_line)
+def _owner_words(site: ImportedSite) -> tuple[str, ...]:
+    name = site.profile.get("name") or site.owner
+    return tuple(owner_spellings(name)[0].split()) if name else ()
+
+
+def _title_words(title: str) -> str:
+    return " ".join(re.findall(r"\w+", plain(title).casefold()))
+
+
+Reading = tuple[Parts, int, int]
+
+
+def _reading(block: Block, owner: tuple[str, ...]) -> Reading | None:
+    """The parts of a block that is a publication: a title with authors, or with a year."""
+    lines = [text for _, text in block.lines]
+    found = item_parts(lines, owner)
+    if found is None:
+        return None
+    parts, title_at, venue_at = found
+    if len(plain(parts.title).split()) < 2 or _NOT_A_TITLE.match(plain(parts.title)):
+        return None
+    if parts.authors is not None:
+        return found
+    if len(lines) == 1 or not block.is_item and len(lines) < 3:
+        return None
+    year = any(_TERM.search(plain(line)) for i, line in enumerate(lines) if i != title_at)
+    return found if (year or len(lines) >= 3) else None
+
+
+def _publication(block: Block, reading: Reading, site: ImportedSite, path: Path,
+                 taken: set[str]) -> list[str]:
+    """Read one block into an entry (and overlay notes); return the names shown in bold."""
+    parts, title_at, venue_at = reading
+    lines = block.lines
+    title_line = lines[title_at][0] if 0 <= title_at < len(lines) else block.line
+    venue_line = lines[venue_at][0] if 0 <= venue_at < len(lines) else title_line
+    if len(lines) == 1:
+        venue_text = parts.venue
+        rest: list[tuple[int, str]] = []
+        links = _label_links(lines[0][1])
+    else:
+        used = {title_at, venue_at} | {i for i, (_, t) in enumerate(lines)
+                                       if parts.authors is not None and i not in (title_at, venue_at)
+                                       and authors_like(t, _owner_words(site))}
+        venue_text = parts.venue
+        links = _label_links(lines[title_at][1]) if title_at >= 0 else []
+        rest = []
+        for index, (number, text) in enumerate(lines):
+            if index in used:
+                continue
+            remaining, found = _take_links(text)
+            if plain(remaining).strip(" []|,.·-"):
+                rest.append((number, text))  # a note; its links stay in it
+            else:
+                links += found
+    venue, year, remark, venue_links = _venue_line(plain_keep_links(venue_text), site, path,
+                                                   venue_line)
+    links = [*links, *venue_links]
+    if year is None:
+        year = next((m.group(0) for _, t in lines if (m := _TERM.search(plain(t)))), None)
     kind, unsure = entry_type(venue)
-    if unsure:
+    if unsure and venue:
         site.guessed(f"venue {venue!r} does not say whether it is a journal or a conference; "
                      "written as @inproceedings (make it @article if it is a journal)",
                      path, venue_line)
-    fields = {"title": "{" + escape(title) + "}",
-              "author": " and ".join(n if n == "others" else escape(bibtex_name(n)) for n in names)}
-    if annotations:
-        fields["author+an"] = "; ".join(annotations)
+    fields = {"title": "{" + escape(parts.title) + "}"}
+    bold: list[str] = []
+    if parts.authors is not None:
+        names = parts.authors.names
+        fields["author"] = " and ".join(n if n == "others" else escape(bibtex_name(n))
+                                        for n in names)
+        if parts.authors.notes:
+            fields["author+an"] = parts.authors.annotation()
+        bold = parts.authors.owner_marked
+        _coauthor_links(lines, names, site, path)
+    else:
+        shown = parts.authors_text or "(none)"
+        site.guessed(f"authors not found with confidence in {shown!r}; the entry has no "
+                     "author: add them", path, title_line)
     if venue:
         fields[venue_field(kind)] = escape(venue)
     if year:
@@ -205,29 +345,58 @@ def _publication(item: Item, site: ImportedSite, path: Path, taken: set[str]) ->
         fields["note"] = escape(remark.strip("() "))
         site.guessed(f"{remark!r} after the year is kept as a note", path, venue_line)
     extra: dict[str, Any] = {}
-    if title_url:  # a linked title is the paper's link
-        links.insert(0, ("paper", title_url))
+    if parts.title_url:  # a linked title is the paper's link
+        links.insert(0, ("paper", parts.title_url))
     _links(links, fields, extra, site, path, venue_line)
     _notes_and_awards(rest, fields, extra, site, path)
-    key = citation_key(names[0] if names else "", year, title, taken)
+    first = parts.authors.names[0] if parts.authors is not None else ""
+    key = citation_key(first, year, parts.title, taken)
     site.entries.append(BibRecord(key, kind, fields))
     if extra:
         site.overlay[key] = extra
     return bold
 
 
-def _authors(text: str, site: ImportedSite, path: Path,
-             line: int) -> tuple[list[str], list[str], list[str]]:
-    """``(names, author+an parts, names in bold)`` of an author line."""
-    names, annotations, bold_names = [], [], []
-    for position, raw in enumerate(_split_authors(text), start=1):
-        name, bold, marks = _author(raw, site, path, line)
-        names.append(name)
-        if bold:
-            bold_names.append(name)
-        if marks:
-            annotations.append(f"{position}={','.join(marks)}")
-    return names, annotations, bold_names
+def _take_links(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """*text* without its labelled links (``[[PDF]](url)``, ``\\[[code](url)\\]``,
+    ``[slides](url)``), and those links."""
+    links: list[tuple[str, str]] = []
+
+    def take(match: re.Match[str]) -> str:
+        label = next(g for g in match.groups()[0::2] if g is not None)
+        url = next(g for g in match.groups()[1::2] if g is not None)
+        links.append((plain(label), url))
+        return " "
+
+    text = _LABEL_LINKS.sub(take, text)
+    text = _LINK.sub(lambda m: take(m) if len(plain(m.group(1)).split()) <= 3 else m.group(0),
+                     text)
+    return text, links
+
+
+def _label_links(text: str) -> list[tuple[str, str]]:
+    return [(plain(m.group(1) or m.group(3)), m.group(2) or m.group(4))
+            for m in _LABEL_LINKS.finditer(text)]
+
+
+def plain_keep_links(text: str) -> str:
+    """Venue text without emphasis and tags; its links stay for :func:`_venue_line`."""
+    text = re.sub(r"</?(?!a\b)[a-zA-Z][^>]*>", "", text)
+    return html.unescape(re.sub(r"(?<![\\\w])(\*\*|__)|(\*\*|__)(?!\w)", "", text)).strip()
+
+
+def _coauthor_links(lines: list[tuple[int, str]], names: list[str], site: ImportedSite,
+                    path: Path) -> None:
+    """An author written as a link, ``[Bo Sample](url)``, is a co-author page."""
+    for line, text in lines:
+        for name, url in _LINK.findall(text):
+            name = plain(name)
+            if name not in names:
+                continue
+            if site.coauthors.get(name, url) != url:
+                site.guessed(f"{name} is linked to {url!r} here and to "
+                             f"{site.coauthors[name]!r} before; the first is kept", path, line)
+            site.coauthors.setdefault(name, url)
 
 
 def _venue_line(text: str, site: ImportedSite, path: Path,
@@ -280,43 +449,6 @@ def _notes_and_awards(lines: list[tuple[int, str]], fields: dict[str, str], extr
         extra["notes"] = notes
 
 
-def _title(text: str) -> tuple[str, str]:
-    text = text.strip()
-    link = re.fullmatch(r"[*_]*\[(.+)\]\(([^)\s]+)\)[*_]*", text)
-    if link:
-        return link.group(1).strip("*_ "), link.group(2)
-    return text.strip("*_ ").rstrip("."), ""
-
-
-def _split_authors(text: str) -> list[str]:
-    text = re.sub(r",?\s+and\s+", ", ", text.strip().rstrip("."))
-    return [a for a in (p.strip() for p in re.split(r",\s*(?![^\[]*\])", text)) if a]
-
-
-def _author(raw: str, site: ImportedSite, path: Path, line: int) -> tuple[str, bool, list[str]]:
-    text = raw.strip()
-    bold = bool(re.match(r"^(\*\*|__|<b>|<strong>)", text))
-    marks: list[str] = []
-    while True:
-        text = re.sub(r"^(\*\*|__|<b>|<strong>)|(\*\*|__|</b>|</strong>)$", "", text).strip()
-        match = _MARK.search(text)
-        if not match or (match.group(0) == "*" and text.endswith("**")):
-            break
-        symbol = match.group(2) or match.group(1)
-        marks.insert(0, MARK_NOTES.get(symbol, "equal"))
-        text = text[: match.start()].strip()
-    link = _LINK.fullmatch(text)
-    if link:
-        text = link.group(1)
-        if site.coauthors.get(text, link.group(2)) != link.group(2):
-            site.guessed(f"{text} is linked to {link.group(2)!r} here and to "
-                         f"{site.coauthors[text]!r} before; the first is kept", path, line)
-        site.coauthors.setdefault(text, link.group(2))
-    if text.lower() in ("et al.", "et al", "others"):
-        text = "others"
-    return text, bold, marks
-
-
 def _venue_year(text: str) -> tuple[str, str | None, str]:
     match = _YEAR_END.match(text)
     if not match:
@@ -344,6 +476,14 @@ def _links(links: list[tuple[str, str]], fields: dict[str, str], extra: dict[str
 
 
 # ---------------------------------------------------------------- teaching and service
+
+
+def _title(text: str) -> tuple[str, str]:
+    text = text.strip()
+    link = re.fullmatch(r"[*_]*\[(.+)\]\(([^)\s]+)\)[*_]*", text)
+    if link:
+        return link.group(1).strip("*_ "), link.group(2)
+    return text.strip("*_ ").rstrip("."), ""
 
 
 def _teaching(section: Section, site: ImportedSite, path: Path) -> str:
@@ -413,8 +553,11 @@ def _split_top_level(text: str) -> list[str]:
 
 
 def _collection_publications(files: list[Path], site: ImportedSite, progress: Progress) -> None:
-    """``_publications/*.md``: one entry each; authors come from ``authors`` or ``citation``."""
+    """``_publications/*.md``: one entry each; authors come from ``authors``, else from the
+    ``citation``, the ``excerpt`` or the body's first lines."""
     taken = {e.key for e in site.entries}
+    titles = {_title_words(e.fields.get("title", "")) for e in site.entries}
+    owners: Counter[str] = Counter()
     for done, path in enumerate(files, start=1):
         progress(done, len(files), "publications")
         doc = read_document(path, site)
@@ -422,13 +565,13 @@ def _collection_publications(files: list[Path], site: ImportedSite, progress: Pr
         report_front_matter(doc, site, used={"title", "date", "venue", "paperurl", "slidesurl",
                                              "citation", "authors", "category", "excerpt",
                                              "bibtexurl", "codeurl"})
-        title = str(meta.get("title") or "").strip()
+        title = html_title(str(meta.get("title") or ""))
         if not title:
             site.skipped("publication without a title not imported", path, 1)
             continue
-        year = str(meta.get("date", ""))[:4] or None
-        venue = str(meta.get("venue") or "")
-        authors = _collection_authors(doc, site)
+        year, month = read_date(meta.get("date"))
+        venue = plain(str(meta.get("venue") or ""))
+        authors = _collection_authors(doc, site, title)
         kind = {"manuscripts": "article", "conferences": "inproceedings",
                 "books": "book"}.get(str(meta.get("category", "")))
         if kind is None:
@@ -436,13 +579,19 @@ def _collection_publications(files: list[Path], site: ImportedSite, progress: Pr
             if unsure:
                 site.guessed(f"venue {venue!r}: written as @inproceedings (make it @article if "
                              "it is a journal)", path, doc.line("venue"))
-        fields = {"title": "{" + escape(title) + "}"}
-        if authors:
-            fields["author"] = " and ".join(escape(bibtex_name(a)) for a in authors)
+        fields = {"title": "{" + title + "}"}
+        if authors is not None:
+            fields["author"] = " and ".join(a if a == "others" else escape(bibtex_name(a))
+                                            for a in authors.names)
+            if authors.notes:
+                fields["author+an"] = authors.annotation()
+            owners.update(authors.owner_marked)
         if venue:
             fields[venue_field(kind) if kind != "book" else "publisher"] = escape(venue)
         if year:
             fields["year"] = year
+        if month:
+            fields["month"] = str(month)
         for meta_key, field_name in (("paperurl", "url"), ("codeurl", "code"), ("slidesurl", "slides")):
             if meta.get(meta_key):
                 fields[field_name] = str(meta[meta_key])
@@ -453,43 +602,67 @@ def _collection_publications(files: list[Path], site: ImportedSite, progress: Pr
         report_comments(doc, site)
         excerpt = str(meta.get("excerpt") or "").strip()
         if excerpt and abstract:
-            site.skipped(f"excerpt {excerpt!r} not imported: the body is the abstract", path,
-                         doc.line("excerpt"))
+            site.skipped(f"excerpt {excerpt[:60]!r} not imported: the body is the abstract",
+                         path, doc.line("excerpt"))
         abstract = abstract or excerpt
         if abstract:
             fields["abstract"] = escape(" ".join(abstract.split()))
-        key = citation_key(authors[0] if authors else "", year, title, taken)
+        if _title_words(title) in titles:
+            site.skipped(f"{plain(title)!r} is listed twice; imported once", path, 1)
+            continue
+        titles.add(_title_words(title))
+        first = authors.names[0] if authors is not None else ""
+        key = citation_key(first, year, plain(title), taken)
         site.entries.append(BibRecord(key, kind, fields))
         site.counts["publication"] += 1
+    if owners and not site.owner:
+        site.owner = owners.most_common(1)[0][0]
     if files and "publications" not in site.pages:
         site.pages["publications"] = _page("Publications", "", "publications")
 
 
-def _collection_authors(doc: Document, site: ImportedSite) -> list[str]:
-    """Authors from ``authors`` (a list or text), else from the ``citation`` text."""
+def html_title(text: str) -> str:
+    """A title that may hold HTML (``<i>``, ``<sub>``, entities) as BibTeX field text."""
+    text = " ".join(text.split())
+    text = re.sub(r"<(i|em)>(.*?)</\1>", r"\\emph{\2}", text, flags=re.I)
+    text = re.sub(r"<(b|strong)>(.*?)</\1>", r"\\textbf{\2}", text, flags=re.I)
+    text = re.sub(r"<sub>(.*?)</sub>", r"$_{\1}$", text, flags=re.I)
+    text = re.sub(r"<sup>(.*?)</sup>", r"$^{\1}$", text, flags=re.I)
+    text = html.unescape(re.sub(r"</?[a-zA-Z][^>]*>", "", text))
+    return escape(text.strip())
+
+
+def _collection_authors(doc: Document, site: ImportedSite, title: str) -> AuthorList | None:
+    """Authors from ``authors`` (a list or text), else from the ``citation``, the ``excerpt``
+    or the body's first lines; None, with a line for a look, when none reads as names."""
     meta, path = doc.meta, doc.path
-    if isinstance(meta.get("authors"), list):
-        return [str(a) for a in meta["authors"]]
-    if isinstance(meta.get("authors"), str):
-        return _split_authors(meta["authors"])
-    citation = re.sub(r"<[^>]+>|&quot;", "", str(meta.get("citation") or ""))
-    head = re.split(r"\(\s*(?:19|20)\d\d\s*\)", citation)[0].strip()
-    head = re.sub(r"(?<=[a-z]{2})\.$", "", head)
-    if not head:
-        site.guessed("no authors found (neither 'authors' nor 'citation'); add them to the "
-                     "entry", path, doc.line("title"))
-        return []
-    parts = [p.strip() for p in re.split(r",\s*|\s+(?:and|&)\s+", head) if p.strip()]
-    names = []
-    while parts:  # "Last, F., Last2, F." → pairs; a part with a space is a whole name
-        part = parts.pop(0)
-        if " " not in part and parts and re.fullmatch(r"(?:[A-Z]\.?\s?-?){1,3}", parts[0]):
-            names.append(f"{part}, {parts.pop(0)}")
-        else:
-            names.append(part)
-    site.guessed(f"authors read from the citation text: {'; '.join(names)}; check them", path,
-                 doc.line("citation"))
-    return names
+    owner = _owner_words(site)
+    value = meta.get("authors")
+    if isinstance(value, list):
+        value = ", ".join(str(a) for a in value)
+    if isinstance(value, str) and value.strip():
+        found = read_authors(value, owner)
+        if found is None:
+            site.guessed(f"authors {value!r} do not read as a list of names; the entry has no "
+                         "author: add them", path, doc.line("authors"))
+        return found
+    looked = []
+    body = [line for line in without_comments(doc.body).splitlines() if line.strip()][:3]
+    for key, text in (("citation", meta.get("citation")), ("excerpt", meta.get("excerpt")),
+                      *(("body", line) for line in body)):
+        if not text:
+            continue
+        found, seen = authors_in_citation(str(text), plain(title), owner)
+        if found is not None:
+            site.guessed(f"authors read from the {key}: {'; '.join(found.names)}; check them",
+                         path, doc.line(key) if key != "body" else doc.body_line)
+            return found
+        if key != "body" and seen:
+            looked.append(seen)
+    shown = f" in {looked[0][:80]!r}" if looked else " (no 'authors' or 'citation')"
+    site.guessed(f"authors not found with confidence{shown}; the entry has no author: add them",
+                 path, doc.line("citation") if meta.get("citation") else doc.line("title"))
+    return None
 
 
 def _collection_talks(files: list[Path], site: ImportedSite, progress: Progress) -> None:
@@ -559,11 +732,29 @@ COLLECTIONS = {
 }
 
 
+def _hand_list(doc: Document, site: ImportedSite) -> bool:
+    """A publications page written by hand (its list, around any Liquid): its items become
+    entries and this site's Publications page takes its place."""
+    body = without_liquid(doc.body)
+    parts = [s for s in sections(body, doc.body_line) if s.title or "".join(s.lines).strip()]
+    if not parts:
+        return False
+    parts[0].title = parts[0].title or str(doc.meta.get("title") or "Publications")
+    page = _publications(parts, site, doc.path, lambda *_: None)
+    if page is None:
+        return False
+    if site.pages.get("publications") in (None, _page("Publications", "", "publications")):
+        site.pages["publications"] = page
+    return True
+
+
 def _other_page(path: Path, site: ImportedSite) -> None:
     """Another page of ``_pages/``: converted when it is plain Markdown; pages that Liquid
     generates from the collections are replaced by this site's own pages."""
     doc = read_document(path, site)
     name = path.stem.lower()
+    if section_kind(str(doc.meta.get("title") or name)) == "publications" and _hand_list(doc, site):
+        return
     if name in site.pages or (name in GENERATED_PAGES and has_liquid(doc.body)):
         site.skipped(f"page {path.name} not converted: this site's {name} page replaces it",
                      path, 1)

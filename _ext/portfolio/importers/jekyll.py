@@ -10,7 +10,9 @@ from typing import Any
 from ..data.yamlfile import parse_yaml
 from . import ImportedSite
 
-_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
+#: Front matter; its closing ``---`` may end the file without a newline (academicpages' own
+#: generator writes it so).
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
@@ -107,6 +109,11 @@ def report_unread(root: Path, read: set[str], site: ImportedSite) -> None:
         if page.is_file() and page.suffix != ".md":
             site.skipped(f"page {page.name} not imported: only Markdown pages are converted",
                          page)
+
+
+def without_liquid(text: str) -> str:
+    """*text* with its Liquid tags removed (lines keep their numbers)."""
+    return _LIQUID.sub(lambda m: "\n" * m.group(0).count("\n"), text)
 
 
 def has_liquid(text: str) -> bool:
