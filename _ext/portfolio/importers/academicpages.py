@@ -35,8 +35,9 @@ from .jekyll import (
     report_unread,
     without_liquid,
 )
-from .links import link_pubs_in_text
+from .links import link_pubs_in_text, publications
 from .markdown_lists import Block, Section, blocks, list_items, sections, split_comments, without_comments
+from .owner import note_owner
 from .profile import profile_from_academicpages
 
 TEACHING_SECTIONS = {"teaching", "teaching experience"}
@@ -63,7 +64,7 @@ _ARXIV_ID = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d\d)(\d\d)\.\d{4,5}")
 _MARK = re.compile(r"(\\\*|\*|†|‡|\\dagger|<sup>\s*([*†‡])\s*</sup>)$")
 _AWARD = re.compile(r"^<(span|font|strong|b|em|i)\b[^>]*>(.*?)</\1>\s*$", re.S | re.I)
 _AWARD_WORDS = re.compile(r"award|best|prize|honou?rable|distinguished|oral|spotlight|winner", re.I)
-_LEGEND = re.compile(r"^[_*]*\s*(\\\*|\*|†|‡)\s*(.+?)\s*[_*]*$")
+_LEGEND = re.compile(r"^[_*(]*\s*(\\\*|\*|†|‡)\s*:?\s*(.+?)\s*[_*)]*$")
 _COURSE_CODE = re.compile(r"^(?P<inst>.*?)\s*\b(?P<code>[A-Z]{2,6}\s?-?\d{2,5}[A-Z]?)$")
 _TERM = re.compile(r"\b(?:19|20)\d\d\b")  # a year, in a term or a venue
 MARK_NOTES = {"*": "equal", "\\*": "equal", "†": "corresponding", "\\dagger": "corresponding",
@@ -83,6 +84,7 @@ def import_academicpages(path: Path, progress: Progress) -> ImportedSite:
                      "affiliation and links in docs/_data/profile.yaml", path)
     elif site.owner and site.owner != site.profile.get("name"):
         site.profile.setdefault("name_variants", []).append(site.owner)  # bold in author lists
+    note_owner(site, publications(site.entries).values(), path)
     return site
 
 
@@ -281,7 +283,7 @@ def _reading(block: Block, owner: tuple[str, ...]) -> Reading | None:
         return None
     if parts.authors is not None:
         return found
-    if len(lines) == 1 or not block.is_item and len(lines) < 3:
+    if len(lines) == 1 or not block.is_item:  # a paragraph counts when it has authors
         return None
     year = any(_TERM.search(plain(line)) for i, line in enumerate(lines) if i != title_at)
     return found if (year or len(lines) >= 3) else None

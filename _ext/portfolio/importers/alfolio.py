@@ -13,9 +13,13 @@ import re
 from pathlib import Path
 
 from ..data.bibfile import parse_bibfiles
+from ..data.publications import build_publications
 from ..data.yamlfile import YamlData, load_yaml
+from ..model import Author
+from ..text.names import is_owner, owner_spellings, parse_name
 from . import ImportedSite, Progress
 from .alfolio_cv import cv_page_from_resume, cv_page_from_yaml
+from .bibtex import letters as _letters
 from .jekyll import (
     has_liquid,
     hide_comments,
@@ -28,6 +32,7 @@ from .jekyll import (
     report_unread,
 )
 from .markdown_lists import without_comments
+from .owner import note_owner
 from .profile import add_link
 
 #: ``_data/socials.yml`` keys → profile link kinds.
@@ -102,7 +107,8 @@ def _bibliography(root: Path, site: ImportedSite, progress: Progress) -> dict[st
                 site.skipped(f"{other.name} not imported: only papers.bib becomes refs.bib; "
                              "add it to bibtex_bibfiles in conf.py if you want it", other)
     main = folder / "papers.bib" if (folder / "papers.bib").exists() else files[0]
-    site.bib_text = main.read_bytes().decode("utf-8-sig", errors="replace")
+    site.bib_text = _unique_keys(main.read_bytes().decode("utf-8-sig", errors="replace"),
+                                 site, main)
     parsed = parse_bibfiles([main])  # its problems are the written site's: the check names them
     total = len(parsed.data.entries)
     for done, (key, entry) in enumerate(parsed.data.entries.items(), start=1):
@@ -114,10 +120,47 @@ def _bibliography(root: Path, site: ImportedSite, progress: Progress) -> dict[st
                 _entry_file(root, site, f"entry {key!r}: {name} {value!r}", folder, value,
                             main, line)
     site.counts["publication"] += total
+    records, _ = build_publications(parsed.data, {}, None, {})
+    note_owner(site, records, root / "_config.yml")
     site.pages["publications"] = "# Publications\n\n```{publications}\n```\n"
     return {" ".join(person.last_names).casefold(): " ".join(person.last_names)
             for entry in parsed.data.entries.values()
             for person in entry.persons.get("author", ())}
+
+
+_NOT_IN_KEY = re.compile(r"[\s,{}()\\#%~\"']+")
+_ENTRY_HEAD = re.compile(r"^([ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*)([^,\n]*?)([ \t]*,)", re.M)
+
+
+def _unique_keys(text: str, site: ImportedSite, path: Path) -> str:
+    """The BibTeX text with each entry's key usable: a key that holds spaces, or that an
+    earlier entry already has (only the first would be shown), gets a new one."""
+    seen: set[str] = set()
+    keys = [m.group(3) for m in _ENTRY_HEAD.finditer(text)
+            if m.group(2).lower() not in ("string", "comment", "preamble")]
+    taken = set(keys)
+
+    def rename(match: re.Match[str]) -> str:
+        kind, key = match.group(2).lower(), match.group(3)
+        if kind in ("string", "comment", "preamble"):
+            return match.group(0)
+        new = _NOT_IN_KEY.sub("_", key).strip("_") or "entry"
+        if new in seen or (new != key and new in taken):
+            base, number = new, 0
+            while new in seen or new in taken:
+                new = base + _letters(number)
+                number += 1
+        seen.add(new)
+        if new != key:
+            line = text.count("\n", 0, match.start()) + 1
+            why = ("is not a usable key" if _NOT_IN_KEY.search(key)
+                   else "is used by an earlier entry")
+            site.guessed(f"citation key {key!r} {why}; the entry's key is {new!r} in refs.bib",
+                         path, line)
+            taken.add(new)
+        return match.group(1) + new + match.group(4)
+
+    return _ENTRY_HEAD.sub(rename, text)
 
 
 def _entry_file(root: Path, site: ImportedSite, what: str, folder: str, value: str,
@@ -193,14 +236,66 @@ def _cv(root: Path, site: ImportedSite) -> None:
             site.skipped(f"resume.json is not valid JSON ({exc.msg}); CV not imported",
                          resume, exc.lineno)
             return
+        person = str((value.get("basics") or {}).get("name") or "") if isinstance(value, dict) \
+            else ""
+        if _someone_else(person, site, resume):
+            return
         site.pages["cv"] = cv_page_from_resume(value, resume, site)
         if cv_yaml.exists():
             site.skipped("cv.yml not imported: resume.json was used for the CV", cv_yaml)
     elif cv_yaml.exists():
-        site.pages["cv"] = cv_page_from_yaml(load_yaml(cv_yaml), site)
+        data = load_yaml(cv_yaml)
+        if _someone_else(_cv_yaml_name(data), site, cv_yaml):
+            return
+        site.pages["cv"] = cv_page_from_yaml(data, site)
     else:
         return
     site.counts["CV record"] += sum(len(records) for records in site.cv.values())
+
+
+def _someone_else(person: str, site: ImportedSite, path: Path) -> bool:
+    """Whether the CV is about another person than the site's owner: al-folio ships a sample
+    CV of a famous scientist, which many sites keep unchanged."""
+    owner = site.profile.get("name")
+    if not person or not owner:
+        return False
+    mine = [parse_name(spelling) for spelling in owner_spellings(owner)]
+    theirs = parse_name(person)
+    if is_owner(Author(person, " ".join(theirs[0]), " ".join(theirs[1])), mine):
+        return False
+    site.skipped(f"{path.name} is the CV of {person!r}, not of {owner!r} (the template's "
+                 "sample CV); not imported", path)
+    return True
+
+
+def _cv_yaml_name(data: YamlData) -> str:
+    """The "Full Name" (or "Name") of a cv.yml's general information section."""
+    for section in data.value if isinstance(data.value, list) else []:
+        contents = section.get("contents") if isinstance(section, dict) else None
+        for item in contents if isinstance(contents, list) else []:
+            if isinstance(item, dict) and str(item.get("name", "")).lower() in ("full name", "name"):
+                return str(item.get("value") or "")
+    return ""
+
+
+def _news_body(text: str) -> str:
+    """A news item's text as the body of a list item: rules (``---``) and headings, which a
+    list item cannot hold, become a blank line and a bold line."""
+    lines = text.splitlines()
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        heading = re.match(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$", line)
+        if re.fullmatch(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*", line) or re.fullmatch(
+                r" {0,3}=+[ \t]*", line):
+            out.append("")
+        elif heading:
+            out += ["", f"**{heading.group(1)}**", ""]
+        elif line.strip() and re.fullmatch(r" {0,3}(?:=+|-+)[ \t]*", following):
+            out.append(f"**{line.strip()}**")
+        else:
+            out.append(line)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
 
 
 def _news(root: Path, site: ImportedSite, progress: Progress) -> None:
@@ -212,7 +307,7 @@ def _news(root: Path, site: ImportedSite, progress: Progress) -> None:
         doc = read_document(path, site)
         report_front_matter(doc, site, used={"date", "title", "inline"})
         date = str(doc.meta.get("date", ""))[:10]
-        body = without_comments(doc.body).strip()
+        body = _news_body(without_comments(doc.body).strip())
         report_comments(doc, site)
         report_markup(doc, doc.body, site, doc.body_line)
         title = doc.meta.get("title")

@@ -13,6 +13,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from ..text.latex import latex_to_text
+
 #: Marks after a name and the author note each one means.
 MARK_NOTES = {"*": "equal", "†": "corresponding", "‡": "corresponding", "#": "equal",
               "§": "corresponding"}
@@ -173,6 +175,8 @@ def read_authors(text: str, owner: tuple[str, ...] = ()) -> AuthorList | None:
         name = _OWNER_TAGS.sub("", name)
         name = _end_stop(re.sub(r"^[*_]+|[*_]+$", "", name.strip()).strip())
         name = _TAG.sub("", name).strip()
+        if "\\" in name:  # LaTeX accents in a citation string: "Cant\\"urk"
+            name = latex_to_text(name)
         if name:
             cleaned.append((name, bold, notes))
     if not cleaned:

@@ -74,13 +74,13 @@ def citation_key(first_author: str, year: int | str | None, title: str, taken: s
         base = start + "".join(words[:2])
     key, number = base, 0
     while key in taken:  # then a ... z, aa ... zz
-        key = base + _letters(number)
+        key = base + letters(number)
         number += 1
     taken.add(key)
     return key
 
 
-def _letters(number: int) -> str:
+def letters(number: int) -> str:
     """0 → "a", 25 → "z", 26 → "aa", ..."""
     text = ""
     number += 1

@@ -13,7 +13,8 @@ from . import ImportedSite
 #: Front matter; its closing ``---`` may end the file without a newline (academicpages' own
 #: generator writes it so).
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
-_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+_COMMENT = re.compile(r"<!--(.*?)-->|^[ \t]*\[//\]:[ \t]*(?:#|<>)[ \t]*\(?([^\n]*?)\)?[ \t]*$",
+                      re.S | re.M)
 _LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 #: Front-matter keys that only steer Jekyll (layout, address); MyST pages need none of them.
@@ -72,7 +73,8 @@ def hide_comments(text: str) -> str:
     """HTML comments become MyST ``%`` comment lines: kept in the page, hidden from readers."""
 
     def replace(match: re.Match[str]) -> str:
-        lines = [line.rstrip() for line in match.group(1).strip().splitlines()]
+        lines = [line.rstrip() for line in (match.group(1) or match.group(2) or "").strip()
+                 .splitlines()]
         return "\n".join(["% Kept from the source page, hidden from readers:",
                           *[f"% {line}".rstrip() for line in lines]])
 
@@ -82,7 +84,7 @@ def hide_comments(text: str) -> str:
 def report_comments(doc: Document, site: ImportedSite) -> None:
     """For records made from a body without its HTML comments: name each comment left out."""
     for match in _COMMENT.finditer(doc.body):
-        words = " ".join(match.group(1).split())
+        words = " ".join((match.group(1) or match.group(2) or "").split())
         site.skipped(f"hidden HTML comment not imported: {words[:60]!r}"
                      + ("..." if len(words) > 60 else ""),
                      doc.path, doc.body_line + doc.body.count("\n", 0, match.start()))

@@ -20,7 +20,8 @@ _QUOTE = re.compile(r"^[ \t]*>[ \t]?")
 _HARD_BREAK = re.compile(r"<br\s*/?>|\\$| {2,}$", re.I)
 _PARAGRAPH_TAG = re.compile(r"^\s*</?(?:p|div)\b[^>]*>\s*|\s*</?(?:p|div)\b[^>]*>\s*$", re.I)
 _BREAK = re.compile(r"<br\s*/?>", re.I)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
+#: HTML comments, and Markdown's ``[//]: # (...)`` comment lines (a link definition nobody uses).
+_COMMENT = re.compile(r"<!--.*?-->|^[ \t]*\[//\]:[ \t]*(?:#|<>)[^\n]*", re.S | re.M)
 
 
 @dataclass

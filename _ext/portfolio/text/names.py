@@ -112,7 +112,13 @@ def is_owner(author: Author, variants: Iterable[Name]) -> bool:
     joined_first = ("".join(first),) if first else ()
     for given, surname in variants:
         if surname != last:
-            continue
+            # a surname of two words that the settings wrote as a middle name and a surname
+            # ("Arnaud Grivet Sébert" is "Grivet Sébert, A." in papers)
+            full = given + surname
+            if not (len(last) > len(surname) and full[-len(last):] == last
+                    and _given_match(full[:-len(last)], first)):
+                continue
+            return True
         if _given_match(given, first) or _given_match(("".join(given),) if given else (), joined_first):
             return True
     return False
