@@ -72,6 +72,8 @@ class Publication:
     venue_short: str  #: "OSDI", from ``abbr`` or the acronym in the venue's parentheses
     short_title: str  #: "Caravan", from ``shorttitle`` or the title before its colon
     links: tuple[Link, ...] = ()
+    #: the title as ``(text, tex)`` pieces when it holds math (see text.latex.math_parts)
+    title_math: tuple[tuple[str, str], ...] = ()
     awards: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  #: Markdown inline text, may hold links
     keywords: tuple[str, ...] = ()

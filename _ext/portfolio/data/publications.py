@@ -21,7 +21,7 @@ from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.input.bibtex import split_name_list
 
 from ..model import Author, Link, Location, Problem, Publication
-from ..text.latex import latex_to_text
+from ..text.latex import latex_to_text, math_parts
 from ..text.markdown import link_targets
 from ..text.names import author_from_person
 from ..text.urls import unsafe_url_reason
@@ -225,6 +225,7 @@ def _build_one(key: str, entry: Entry, extra: Mapping[str, Any], where: Location
         venue=venue,
         venue_short=short,
         short_title=short_title,
+        title_math=math_parts(fields.get("title", "")),
         links=tuple(links),
         awards=tuple(a for a in awards if a),
         notes=tuple(notes),

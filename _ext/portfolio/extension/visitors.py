@@ -5,18 +5,20 @@ builders show the content in place: a block disclosure as its label in bold then
 (the BibTeX as a literal block, the abstract as a paragraph); an inline one (the hidden authors)
 as its content only, so the text reads as the full list. A BibTeX block is a literal block that
 HTML highlights (see :mod:`portfolio.extension.highlight`); other builders treat it as the
-literal block it is.
+literal block it is. Math in a title is MathML in HTML, made at build time (nothing is
+loaded from another host), and its plain text elsewhere.
 """
 
 from __future__ import annotations
 
 from typing import cast
+from xml.etree import ElementTree
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxTranslator
 
-from ..render.nodes import badge, bibtex_block, details
+from ..render.nodes import badge, bibtex_block, details, math_text
 from .domain import PortfolioDomain
 from .highlight import highlight_bibtex
 
@@ -48,6 +50,49 @@ def visit_bibtex_block_html(self: SphinxTranslator, node: bibtex_block) -> None:
     self.body.append(self.starttag(node, "div", suffix="", CLASS="highlight-bibtex notranslate")
                      + highlight_bibtex(node.rawsource, formatter) + "</div>\n")
     raise nodes.SkipNode
+
+
+#: The MathML elements and attributes a title's math may hold; anything else (raw text that
+#: the converter passed through as markup) falls back to the plain text.
+_MATHML = frozenset({"math", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace", "msup", "msub",
+                     "msubsup", "mfrac", "msqrt", "mroot", "mover", "munder", "munderover",
+                     "mstyle", "mpadded", "mphantom", "menclose", "mtable", "mtr", "mtd",
+                     "mfenced", "merror", "semantics", "annotation"})
+_MATHML_ATTRIBUTES = frozenset({"xmlns", "display", "stretchy", "fence", "separator", "lspace",
+                                "rspace", "mathvariant", "accent", "accentunder", "width",
+                                "height", "depth", "linethickness", "columnalign", "rowspacing",
+                                "columnspacing", "displaystyle", "scriptlevel", "movablelimits",
+                                "minsize", "maxsize", "symmetric", "notation", "form",
+                                "largeop", "open", "close", "separators", "encoding"})
+
+
+def mathml(tex: str) -> str | None:
+    """*tex* as inline MathML, or None when it cannot be converted to safe MathML."""
+    from latex2mathml.converter import convert
+
+    try:
+        markup = convert(tex)
+        tree = ElementTree.fromstring(markup)
+    except Exception:
+        return None
+    for element in tree.iter():
+        tag = element.tag.rpartition("}")[2]
+        if tag not in _MATHML or any(name.rpartition("}")[2] not in _MATHML_ATTRIBUTES
+                                     for name in element.attrib):
+            return None
+    return markup
+
+
+def visit_math_text_html(self: SphinxTranslator, node: math_text) -> None:
+    markup = mathml(node["tex"])
+    if markup is None:
+        return  # the plain text is written as the element's text
+    self.body.append(self.starttag(node, "span", "", CLASS="pub-math") + markup + "</span>")
+    raise nodes.SkipNode
+
+
+def depart_math_text_html(self: SphinxTranslator, node: math_text) -> None:
+    pass
 
 
 def visit_details_text(self: SphinxTranslator, node: details) -> None:
@@ -97,6 +142,8 @@ def setup_nodes(app: Sphinx) -> None:
                  texinfo=(visit_details_texinfo, passthrough))
     # Other builders find the literal block visitors by the node's base class.
     app.add_node(bibtex_block, html=(visit_bibtex_block_html, passthrough))
+    # Other builders write it as the inline it is, holding its plain text.
+    app.add_node(math_text, html=(visit_math_text_html, depart_math_text_html))
     app.add_node(badge, html=(visit_badge_html, depart_badge_html),
                  text=(visit_badge_text, depart_badge_text), latex=block, man=block,
                  texinfo=block)

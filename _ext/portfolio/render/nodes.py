@@ -1,4 +1,5 @@
-"""Elements docutils lacks: a disclosure, a venue badge and an entry's BibTeX block.
+"""Elements docutils lacks: a disclosure, a venue badge, an entry's BibTeX block and math
+written in a title.
 
 Plain docutils node classes; how each builder writes them is in
 :mod:`portfolio.extension.visitors`. A disclosure's label is an attribute, not a node of its
@@ -20,3 +21,8 @@ class badge(nodes.Inline, nodes.TextElement):
 
 class bibtex_block(nodes.literal_block):
     """An entry's BibTeX source, shown highlighted."""
+
+
+class math_text(nodes.inline):
+    """Math in running text: ``tex`` is its TeX; the text it holds is its plain form, which
+    builders other than HTML show (and search indexes)."""

@@ -19,7 +19,7 @@ from sphinx import addnodes
 from ..model import Author, CitationCount, Link, Publication, Venue
 from ..text.names import Name, is_owner
 from .inline import inline
-from .nodes import badge, bibtex_block, details
+from .nodes import badge, bibtex_block, details, math_text
 
 Variants = Sequence[Name]
 
@@ -113,7 +113,8 @@ def entry(pub: Publication, style: Style, files: Files, output: Output = Output(
         item["classes"].append("pub-with-aside")
         item += aside
     lines = nodes.line_block(classes=["pub-entry"])
-    lines += nodes.line(pub.title, pub.title, classes=["pub-title-line", "pub-title"])
+    lines += nodes.line(pub.title, "", *title_nodes(pub),
+                        classes=["pub-title-line", "pub-title"])
     if pub.authors:
         lines += nodes.line("", "", *_authors(pub.authors, style), classes=["pub-authors"])
     lines += nodes.line("", "", *_venue(pub, files), classes=["pub-venue"])
@@ -148,6 +149,14 @@ def _spaced(marks: list[nodes.Node]) -> list[nodes.Node]:
             result.append(nodes.Text(" "))
         result.append(mark)
     return result
+
+
+def title_nodes(pub: Publication) -> list[nodes.Node]:
+    """The title as text, with its math (if any) as :class:`math_text` elements."""
+    if not pub.title_math:
+        return [nodes.Text(pub.title)]
+    return [math_text(text, text, tex=tex) if tex else nodes.Text(text)
+            for text, tex in pub.title_math]
 
 
 def file_nodes(pub: Publication) -> list[nodes.Element]:
