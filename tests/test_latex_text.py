@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+from bs4 import BeautifulSoup
 from conftest import text
 
 
@@ -23,5 +25,35 @@ def test_a_bare_percent_is_shown_not_taken_for_a_comment(page):
 
 
 def test_a_command_keeps_the_word_after_its_space(page):
-    # "\ss x" is "ßx" in LaTeX (the space ends the command); "\c c" is "ç"; math stays whole.
-    assert "A ßx Test with ç and $O(n \\log n)$ Sorting Networks" in page
+    # "\ss x" is "ßx" in LaTeX (the space ends the command); "\c c" is "ç"; math shows as text.
+    assert "A ßx Test with ç and O(n log n) Sorting Networks" in page
+
+
+def test_tex_logos_and_symbols_as_tex_users_write_them(page):
+    assert "Der \\year=2002 TeX-Kalender: LaTeX Tips & Tricks Collected" in page
+
+
+def test_math_in_a_title_is_plain_text_outside_html(page):
+    assert "Δ-Net: V² Bounds in Õ(√m) Time" in page
+
+
+@pytest.fixture(scope="module")
+def html(build_root):
+    app = build_root("latex-text", "html")
+    return BeautifulSoup((Path(app.outdir) / "index.html").read_text("utf-8"), "html.parser")
+
+
+def test_math_in_a_title_is_mathml_in_html(html):
+    title = next(t for t in html.select(".pub-title") if "Bounds" in t.get_text())
+    maths = title.select("span.pub-math > math")
+    assert [m.get("display") for m in maths] == ["inline"] * 3
+    assert maths[1].select_one("msup mn").get_text() == "2"
+    assert title.select_one("msqrt") is not None
+    # nothing is loaded from another host to show it
+    assert not [s for s in html.select("script[src]") if "://" in s["src"]]
+
+
+def test_math_that_is_not_safe_mathml_is_plain_text(html):
+    title = next(t for t in html.select(".pub-title") if "Zany" in t.get_text())
+    assert title.select("script, math") == []
+    assert "<script>x</script>" in title.get_text()

@@ -139,7 +139,7 @@ def math_to_text(tex: str) -> str:
                   lambda m: _script(m.group(1), m.group(2) if m.group(2) is not None else m.group(3)),
                   text)
     text = re.sub(r"\\([{}$%&#_])", r"\1", text).replace("{", "").replace("}", "")
-    return _SPACES.sub(" ", text).strip()
+    return unicodedata.normalize("NFC", _SPACES.sub(" ", text).strip())
 
 
 def _symbol(command: str) -> str:
