@@ -8,6 +8,7 @@ pages. Whatever an importer cannot map, or maps by a guess, becomes a located
 
 from __future__ import annotations
 
+import stat
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -56,6 +57,23 @@ class ImportedSite:
     settings: dict[str, Any] = field(default_factory=dict)
     notices: list[Problem] = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)  #: what was imported, by kind (singular)
+    root: Path | None = None  #: the old site's folder: no file from outside it is read
+
+    def readable(self, path: Path) -> bool:
+        """Whether *path* may be read: a regular file (not a pipe or a device, which would
+        make the import wait) inside the old site once links are followed. A file that is
+        not is named in the summary."""
+        try:
+            resolved = path.resolve()
+            regular = stat.S_ISREG(resolved.stat().st_mode)
+        except (OSError, RuntimeError):
+            return False  # missing, or a loop of links: callers report what is missing
+        inside = self.root is None or resolved.is_relative_to(self.root.resolve())
+        if not inside:
+            self.skipped(f"{path.name} is a link to a file outside the site; not read", path)
+        elif not regular:
+            self.skipped(f"{path.name} is not a regular file; not read", path)
+        return inside and regular
 
     def empty(self) -> bool:
         """Whether nothing at all was read (the path is probably not a site of this kind)."""

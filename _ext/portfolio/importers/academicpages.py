@@ -20,7 +20,7 @@ from ..data.yamlfile import load_yaml
 from ..text.names import owner_spellings
 from . import BibRecord, ImportedSite, Progress
 from .authors import AuthorList, read_authors
-from .bibtex import bibtex_name, citation_key, entry_type, escape, venue_field
+from .bibtex import Keys, bibtex_name, citation_key, entry_type, escape, venue_field
 from .citations import Parts, authors_in_citation, authors_like, item_parts, plain, read_date
 from .jekyll import (
     Document,
@@ -73,7 +73,7 @@ MARK_NOTES = {"*": "equal", "\\*": "equal", "†": "corresponding", "\\dagger": 
 
 def import_academicpages(path: Path, progress: Progress) -> ImportedSite:
     """Read an academicpages site folder, or one home-page Markdown file."""
-    site = ImportedSite()
+    site = ImportedSite(root=path.parent if path.is_file() else path)
     if path.is_file():
         _home_page(read_document(path, site), site, progress)
     else:
@@ -90,7 +90,7 @@ def import_academicpages(path: Path, progress: Progress) -> ImportedSite:
 
 def _site_folder(path: Path, site: ImportedSite, progress: Progress) -> None:
     config = path / "_config.yml"
-    if config.exists():
+    if site.readable(config):
         profile_from_academicpages(load_yaml(config), site)
     home = next((p for p in (path / "_pages" / "about.md", path / "about.md", path / "index.md")
                  if p.exists()), None)
@@ -221,7 +221,7 @@ def _publications(parts: list[Section], site: ImportedSite, path: Path,
     prose: list[tuple[int, str]] = []
     unreadable: list[str] = []
     owners: Counter[str] = Counter()
-    taken = {e.key for e in site.entries}
+    taken = Keys(e.key for e in site.entries)
     titles = {_title_words(e.fields.get("title", "")) for e in site.entries}
     for done, (block, reading) in enumerate(readings, start=1):
         progress(done, len(readings), "publications")
@@ -290,7 +290,7 @@ def _reading(block: Block, owner: tuple[str, ...]) -> Reading | None:
 
 
 def _publication(block: Block, reading: Reading, site: ImportedSite, path: Path,
-                 taken: set[str]) -> list[str]:
+                 taken: Keys) -> list[str]:
     """Read one block into an entry (and overlay notes); return the names shown in bold."""
     parts, title_at, venue_at = reading
     lines = block.lines
@@ -557,7 +557,7 @@ def _split_top_level(text: str) -> list[str]:
 def _collection_publications(files: list[Path], site: ImportedSite, progress: Progress) -> None:
     """``_publications/*.md``: one entry each; authors come from ``authors``, else from the
     ``citation``, the ``excerpt`` or the body's first lines."""
-    taken = {e.key for e in site.entries}
+    taken = Keys(e.key for e in site.entries)
     titles = {_title_words(e.fields.get("title", "")) for e in site.entries}
     owners: Counter[str] = Counter()
     for done, path in enumerate(files, start=1):
@@ -595,8 +595,12 @@ def _collection_publications(files: list[Path], site: ImportedSite, progress: Pr
         if month:
             fields["month"] = str(month)
         for meta_key, field_name in (("paperurl", "url"), ("codeurl", "code"), ("slidesurl", "slides")):
-            if meta.get(meta_key):
-                fields[field_name] = str(meta[meta_key])
+            value = str(meta.get(meta_key) or "").strip()
+            if value and "://" not in value and ".." in Path(value).parts:
+                site.skipped(f"{meta_key} {value!r} names a file outside the site; not imported",
+                             path, doc.line(meta_key))
+            elif value:
+                fields[field_name] = value
         if meta.get("bibtexurl"):
             site.skipped("bibtexurl not imported: the entry itself is in refs.bib now", path,
                          doc.line("bibtexurl"))

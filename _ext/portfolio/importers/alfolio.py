@@ -19,7 +19,7 @@ from ..model import Author
 from ..text.names import is_owner, owner_spellings, parse_name
 from . import ImportedSite, Progress
 from .alfolio_cv import cv_page_from_resume, cv_page_from_yaml
-from .bibtex import letters as _letters
+from .bibtex import Keys
 from .jekyll import (
     has_liquid,
     hide_comments,
@@ -51,16 +51,16 @@ _LOCAL_PDF = re.compile(r"\.pdf$", re.I)
 
 
 def import_alfolio(root: Path, progress: Progress) -> ImportedSite:
-    site = ImportedSite()
+    site = ImportedSite(root=root)
     _config(root, site)
     surnames = _bibliography(root, site, progress)
     socials = root / "_data" / "socials.yml"
-    if socials.exists():
+    if site.readable(socials):
         _socials(load_yaml(socials), site)
     coauthors, venues = root / "_data" / "coauthors.yml", root / "_data" / "venues.yml"
-    if coauthors.exists():
+    if site.readable(coauthors):
         _coauthors(load_yaml(coauthors), site, surnames)
-    if venues.exists():
+    if site.readable(venues):
         _venues(load_yaml(venues), site)
     _cv(root, site)
     _news(root, site, progress)
@@ -71,7 +71,7 @@ def import_alfolio(root: Path, progress: Progress) -> ImportedSite:
 
 def _config(root: Path, site: ImportedSite) -> None:
     path = root / "_config.yml"
-    if not path.exists():
+    if not site.readable(path):
         site.guessed("no _config.yml: the owner's name is unknown; set it in "
                      "docs/_data/profile.yaml", root)
         return
@@ -107,6 +107,8 @@ def _bibliography(root: Path, site: ImportedSite, progress: Progress) -> dict[st
                 site.skipped(f"{other.name} not imported: only papers.bib becomes refs.bib; "
                              "add it to bibtex_bibfiles in conf.py if you want it", other)
     main = folder / "papers.bib" if (folder / "papers.bib").exists() else files[0]
+    if not site.readable(main):
+        return {}
     site.bib_text = _unique_keys(main.read_bytes().decode("utf-8-sig", errors="replace"),
                                  site, main)
     parsed = parse_bibfiles([main])  # its problems are the written site's: the check names them
@@ -135,29 +137,27 @@ _ENTRY_HEAD = re.compile(r"^([ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*)([^,\n]*?)([ \t]
 def _unique_keys(text: str, site: ImportedSite, path: Path) -> str:
     """The BibTeX text with each entry's key usable: a key that holds spaces, or that an
     earlier entry already has (only the first would be shown), gets a new one."""
-    seen: set[str] = set()
     keys = [m.group(3) for m in _ENTRY_HEAD.finditer(text)
             if m.group(2).lower() not in ("string", "comment", "preamble")]
-    taken = set(keys)
+    given = Keys()
+    later = Keys(keys)  # keys of entries further on are not free for a renamed one
+    counted = [0, 1]  # where lines were counted up to, and the line there
 
     def rename(match: re.Match[str]) -> str:
         kind, key = match.group(2).lower(), match.group(3)
         if kind in ("string", "comment", "preamble"):
             return match.group(0)
         new = _NOT_IN_KEY.sub("_", key).strip("_") or "entry"
-        if new in seen or (new != key and new in taken):
-            base, number = new, 0
-            while new in seen or new in taken:
-                new = base + _letters(number)
-                number += 1
-        seen.add(new)
+        new = given.unique(new) if new not in given and (new == key or new not in later) \
+            else given.unique(later.unique(new))
         if new != key:
-            line = text.count("\n", 0, match.start()) + 1
+            counted[1] += text.count("\n", counted[0], match.start())
+            counted[0] = match.start()
+            line = counted[1]
             why = ("is not a usable key" if _NOT_IN_KEY.search(key)
                    else "is used by an earlier entry")
             site.guessed(f"citation key {key!r} {why}; the entry's key is {new!r} in refs.bib",
                          path, line)
-            taken.add(new)
         return match.group(1) + new + match.group(4)
 
     return _ENTRY_HEAD.sub(rename, text)
@@ -173,6 +173,8 @@ def _entry_file(root: Path, site: ImportedSite, what: str, folder: str, value: s
                      where, line)
         return
     source = root / folder / relative
+    if source.exists() and not site.readable(source):
+        return
     if source.is_file():
         site.files[f"docs/{relative.as_posix()}"] = source
         site.counts["file"] += 1
@@ -229,7 +231,7 @@ def _venues(data: YamlData, site: ImportedSite) -> None:
 
 def _cv(root: Path, site: ImportedSite) -> None:
     resume, cv_yaml = root / "assets" / "json" / "resume.json", root / "_data" / "cv.yml"
-    if resume.exists():
+    if site.readable(resume):
         try:
             value = json.loads(resume.read_text("utf-8-sig"))
         except json.JSONDecodeError as exc:
@@ -243,7 +245,7 @@ def _cv(root: Path, site: ImportedSite) -> None:
         site.pages["cv"] = cv_page_from_resume(value, resume, site)
         if cv_yaml.exists():
             site.skipped("cv.yml not imported: resume.json was used for the CV", cv_yaml)
-    elif cv_yaml.exists():
+    elif site.readable(cv_yaml):
         data = load_yaml(cv_yaml)
         if _someone_else(_cv_yaml_name(data), site, cv_yaml):
             return

@@ -63,7 +63,29 @@ def _ascii_word(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", "".join(c for c in folded if not unicodedata.combining(c)).lower())
 
 
-def citation_key(first_author: str, year: int | str | None, title: str, taken: set[str]) -> str:
+class Keys:
+    """Citation keys given so far; the next free suffix of each base is kept, so that
+    thousands of papers with the same base cost no more than one each."""
+
+    def __init__(self, keys: Iterable[str] = ()) -> None:
+        self.taken = set(keys)
+        self._next: dict[str, int] = {}
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.taken
+
+    def unique(self, base: str) -> str:
+        """*base*, or *base* with the first free letters ("a" ... "z", "aa" ...)."""
+        key, number = base, self._next.get(base, 0)
+        while key in self.taken:
+            key = base + letters(number)
+            number += 1
+        self._next[base] = number
+        self.taken.add(key)
+        return key
+
+
+def citation_key(first_author: str, year: int | str | None, title: str, taken: Keys) -> str:
     """``zhang2024caravan``: surname of the first author, year, first significant title word."""
     surname = bibtex_name(first_author).split(",")[0].split(" ")[-1] if first_author else "anon"
     words = [_ascii_word(w) for w in re.split(r"[\s:\-–—/]+", title)
@@ -72,12 +94,7 @@ def citation_key(first_author: str, year: int | str | None, title: str, taken: s
     base = start + "".join(words[:1])
     if base in taken:  # a second paper of the same year and first word: add the next word
         base = start + "".join(words[:2])
-    key, number = base, 0
-    while key in taken:  # then a ... z, aa ... zz
-        key = base + letters(number)
-        number += 1
-    taken.add(key)
-    return key
+    return taken.unique(base)
 
 
 def letters(number: int) -> str:

@@ -45,7 +45,10 @@ class Document:
 
 
 def read_document(path: Path, site: ImportedSite) -> Document:
-    """Front matter and body of *path*; a file that is not UTF-8 is read as Windows-1252."""
+    """Front matter and body of *path*; a file that is not UTF-8 is read as Windows-1252.
+    A file the site may not read (see :meth:`ImportedSite.readable`) is read as empty."""
+    if not site.readable(path):
+        return Document(path, {}, "", 1)
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
