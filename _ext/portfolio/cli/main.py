@@ -8,6 +8,7 @@ problems found) to stdout, so the output can be piped or kept.
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import sys
 from collections.abc import Callable, Sequence
@@ -225,9 +226,30 @@ def _summary(site: ImportedSite, root: Path, written: list[str], removed: list[s
                                   ("The check of the written site found", after, format_problem)):
         if problems:
             out.write(f"\n{title} ({len(problems)}):\n")
-            out.writelines(f"  {line(p)}\n" for p in problems)
+            for group in _kinds(problems):
+                others = [str(p.location) for p in group[1:]]
+                more = ""
+                if others:
+                    shown = ", ".join(others[:_PLACES])
+                    rest = f" and {len(others) - _PLACES} more" if len(others) > _PLACES else ""
+                    more = f"\n      (and {len(others)} more like it: {shown}{rest})"
+                out.write(f"  {line(group[0])}{more}\n")
     if not (look or skipped or after):
         out.write("Everything was imported; nothing needs a look.\n")
+
+
+#: Places listed after the first of a kind of notice; the rest are counted.
+_PLACES = 3
+_SPECIFICS = re.compile(r"'[^']*'|\"[^\"]*\"|\[[^\]]*\]|\d+")
+
+
+def _kinds(problems: list[Problem]) -> list[list[Problem]]:
+    """The problems grouped by kind (the message without its quoted words and numbers),
+    in the order each kind first appears: the summary shows one line per kind."""
+    groups: dict[str, list[Problem]] = {}
+    for problem in problems:
+        groups.setdefault(_SPECIFICS.sub("…", problem.message), []).append(problem)
+    return list(groups.values())
 
 
 def _notice(problem: Problem) -> str:
