@@ -4,6 +4,7 @@ builds without warnings, shows the data, and the summary names what was left out
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 from pathlib import Path
@@ -270,3 +271,108 @@ def test_year_inside_the_venue_is_found_and_reported(tmp_path):
     assert "year      = {2021}" in bib
     assert "booktitle = {Proceedings of EXC 2021, Exampleville}" in bib
     assert "about.md:4: year 2021 read from inside" in summary
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for name, content in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(content, "utf-8")
+    return root
+
+
+def test_a_link_to_a_file_outside_the_old_site_is_not_read(tmp_path):
+    secret = write(tmp_path, {"secret.md": "## Publications\n- Secret Paper<br>\n"
+                                           "  Ada Example, Bo Sample<br>\n  EXC 2024\n"})
+    old = write(tmp_path / "old", {"_config.yml": "author:\n  name: Ada Example\n",
+                                   "_publications/2024-x.md": "---\ntitle: Fine\n"
+                                   "paperurl: ../../etc/passwd\n---\n"})
+    (old / "_pages").mkdir()
+    (old / "_pages/about.md").symlink_to(secret / "secret.md")
+    summary = imported_site(tmp_path / "site", "academicpages", old, build=False)
+    assert "about.md is a link to a file outside the site; not read" in summary
+    assert "paperurl '../../etc/passwd' names a file outside the site" in summary
+    bib = (tmp_path / "site/refs.bib").read_text()
+    assert "Secret Paper" not in bib and "passwd" not in bib
+
+
+def test_a_named_pipe_in_the_old_site_does_not_hang_the_import(tmp_path):
+    old = write(tmp_path / "old", {"_config.yml": "first_name: Ada\nlast_name: Example\n",
+                                   "_bibliography/papers.bib": "@misc{a, title={A}, year={2020},"
+                                   " author={Example, Ada}}\n"})
+    os.mkfifo(old / "_data-socials.fifo")
+    (old / "_data").mkdir()
+    os.mkfifo(old / "_data/socials.yml")
+    summary = imported_site(tmp_path / "site", "al-folio", old, build=False)
+    assert "socials.yml is not a regular file; not read" in summary
+
+
+def test_hand_list_on_the_publications_page_and_a_generated_collection_file(tmp_path):
+    old = write(tmp_path / "old", {
+        "_config.yml": 'author:\n  name: "Dr. Ada Example (艾达), Ph.D."\n',
+        "_pages/about.md": "---\ntitle: About\n---\nHello.\n\n[//]: # (an old remark)\n",
+        "_pages/publications.md": "---\ntitle: Publications\n---\n{% include base_path %}\n\n"
+        "## Journals\n\n* [**Tides of Example Data**](https://example.org/t)  \n"
+        "  **A. Example**, B. Sample  \n  Journal of Examples, 2021\n",
+        "_publications/2020-x.md": "---\ntitle: \"Widgets <i>in situ</i>\"\ndate: 10/09/2020\n"
+        "citation: 'Sample, B., &amp; Example, A. (2020). Widgets in situ. <i>EXW</i>.'\n---"})
+    summary = imported_site(tmp_path / "site", "academicpages", old)
+    bib = (tmp_path / "site/refs.bib").read_text()
+    for field in (r"title\s+= \{\{Tides of Example Data\}\}",
+                  r"author\s+= \{Example, A\. and Sample, B\.\}",
+                  r"title\s+= \{Widgets \\emph\{in situ\}\}", r"month\s+= \{10\}",
+                  r"author\s+= \{Sample, B\. and Example, A\.\}"):
+        assert re.search(field, bib), field
+    assert "an old remark" not in page(tmp_path / "site", "index").get_text()
+    owners = {o.get_text(strip=True) for o in page(tmp_path / "site", "publications")
+              .select("strong.pub-owner")}
+    assert owners == {"A. Example"}
+    assert "matches no author" not in summary
+
+
+def test_an_owner_matching_no_entry_is_named_in_the_summary(tmp_path):
+    about = write(tmp_path, {"about.md": "## Publications\n- Tides of Example Data<br>\n"
+                                         "  Bo Sample, Cy Placeholder<br>\n  EXC 2024\n"})
+    old = write(tmp_path / "old", {"_config.yml": "author:\n  name: Ada Example\n",
+                                   "_pages/about.md": (about / "about.md").read_text()})
+    summary = imported_site(tmp_path / "site", "academicpages", old, build=False)
+    assert "the owner's name 'Ada Example' matches no author of the imported entries" in summary
+
+
+def test_many_notices_of_a_kind_are_one_line(tmp_path):
+    about = tmp_path / "about.md"
+    about.write_text("## Publications\n" + "\n".join(
+        f"- Paper Number {n}<br />\n  **Ada Example**, Bo Sample<br />\n  Somewhere, 2020\n"
+        for n in range(6)))
+    summary = imported_site(tmp_path / "site", "academicpages", about, build=False)
+    lines = [line for line in summary.splitlines() if "does not say whether" in line]
+    assert len(lines) == 1
+    assert "(and 5 more like it: " in summary and "and 2 more)" in summary
+
+
+def test_alfolio_news_with_rules_and_headings_and_a_sample_cv(tmp_path):
+    old = tmp_path / "old"
+    shutil.copytree(FIXTURES / "alfolio-site", old)
+    write(old, {"_news/announcement_9.md": "---\ndate: 2024-03-01\ninline: false\n---\n"
+                "# A heading\n\nFirst part.\n\n---\n\nSecond part.\n\nSub\n---\n\nEnd.\n",
+                "assets/json/resume.json": '{"basics": {"name": "Grace Sample"}, '
+                '"work": [{"name": "Elsewhere", "position": "Sampler"}]}'})
+    summary = imported_site(tmp_path / "site", "al-folio", old)
+    news = text(page(tmp_path / "site", "news"))
+    assert "A heading First part. Second part. Sub End." in news
+    assert "resume.json is the CV of 'Grace Sample', not of 'Ada Example'" in summary
+    positions = tmp_path / "site/docs/_data/positions.yaml"
+    assert not positions.exists() or "Sampler" not in positions.read_text()
+
+
+def test_alfolio_keys_that_repeat_or_hold_spaces_are_renamed(tmp_path):
+    old = tmp_path / "old"
+    shutil.copytree(FIXTURES / "alfolio-site", old)
+    bib = old / "_bibliography/papers.bib"
+    bib.write_text(bib.read_text() + "\n@misc{dup, title={One}, year={2020}, author={Example, Ada}}\n"
+                   "@misc{dup, title={Two}, year={2021}, author={Example, Ada}}\n"
+                   "@misc{has space, title={Three}, year={2022}, author={Example, Ada}}\n")
+    summary = imported_site(tmp_path / "site", "al-folio", old)
+    assert "citation key 'dup' is used by an earlier entry; the entry's key is 'dupa'" in summary
+    assert "citation key 'has space' is not a usable key; the entry's key is 'has_space'" in summary
+    titles = text(page(tmp_path / "site", "publications"))
+    assert all(t in titles for t in ("One", "Two", "Three"))

@@ -129,7 +129,9 @@ def item_parts(lines: list[str], owner: tuple[str, ...]) -> tuple[Parts, int, in
             found = authors_like(head, owner)
             if found:
                 parts.authors, authors_at = found, i
-                lines = [*lines[:i], tail, *lines[i + 1:]] if tail else lines
+                if tail:
+                    parts.venue = tail
+                    return parts, title_at, i
                 break
     else:
         parts.authors = authors_like(lines[authors_at], owner)

@@ -105,6 +105,7 @@ def blocks(section: Section) -> list[Block]:
     found: list[tuple[int, bool, list[tuple[int, str, bool]]]] = []
     current: list[tuple[int, str, bool]] | None = None
     blank = True
+    item_indent = 0  # a marker indented more than the open item's is a sub-item
     for offset, raw in enumerate(section.lines):
         number = first + offset
         line = raw.rstrip("\n")
@@ -116,9 +117,12 @@ def blocks(section: Section) -> list[Block]:
         if _SETEXT.match(line) and blank:  # a thematic break
             current = None
             continue
-        if item and len(item.group(1).expandtabs(4)) <= 3:
+        indent = len(item.group(1).expandtabs(4)) if item else 0
+        if item and indent <= 3 and not (current is not None and found[-1][1]
+                                         and indent > item_indent):
             current = [(number, line[item.end():], True)]
             found.append((number, True, current))
+            item_indent = indent
         elif current is not None and (not blank or line[:1] in " \t" or quote) and (
                 found[-1][1] or not blank):
             text = line
