@@ -319,7 +319,7 @@ def test_hand_list_on_the_publications_page_and_a_generated_collection_file(tmp_
     bib = (tmp_path / "site/refs.bib").read_text()
     for field in (r"title\s+= \{\{Tides of Example Data\}\}",
                   r"author\s+= \{Example, A\. and Sample, B\.\}",
-                  r"title\s+= \{Widgets \\emph\{in situ\}\}", r"month\s+= \{10\}",
+                  r"title\s+= \{\{Widgets \\emph\{in situ\}\}\}", r"month\s+= \{10\}",
                   r"author\s+= \{Sample, B\. and Example, A\.\}"):
         assert re.search(field, bib), field
     assert "an old remark" not in page(tmp_path / "site", "index").get_text()
