@@ -4,10 +4,16 @@ items, dates, headings, the owner's name, TeX and math (pure functions, made-up 
 from __future__ import annotations
 
 import pytest
-from portfolio.importers.academicpages import section_kind
+from portfolio.importers.academicpages import _legends, section_kind
 from portfolio.importers.authors import read_authors
 from portfolio.importers.bibtex import Keys, citation_key
-from portfolio.importers.citations import authors_in_citation, item_parts, read_date, split_citation
+from portfolio.importers.citations import (
+    authors_in_citation,
+    item_parts,
+    read_date,
+    split_citation,
+    venue_details,
+)
 from portfolio.importers.markdown_lists import blocks, sections
 from portfolio.model import Author
 from portfolio.text.latex import latex_to_text, math_parts
@@ -199,3 +205,31 @@ def test_math_parts_keep_the_tex_and_a_plain_form():
     assert math_parts("V$^{2}$-SfM") == (("V", ""), ("²", "^{2}"), ("-SfM", ""))
     assert latex_to_text("$\\Delta$-DiT in \\(\\tilde{O}(\\sqrt{m})\\)") == "Δ-DiT in Õ(√m)"
     assert math_parts("No math, 5 \\$ only") == ()
+
+
+@pytest.mark.parametrize("line, legends", [
+    ("_* indicates equal contribution_", [("*", "indicates equal contribution")]),
+    ('<span style="x">($^*$ equal contribution; $^{\\dagger}$ project lead)</span>',
+     [("*", "equal contribution"), ("†", "project lead")]),
+    ("(* : Corresponding author)", [("*", "Corresponding author")]),
+    ("**Bold** words", []), ("*An aside* in italics", []),
+])
+def test_lines_that_explain_the_marks(line, legends):
+    assert _legends(line) == legends
+
+
+def test_venue_details_become_fields():
+    assert venue_details("Journal of Examples (JEx), Vol 44, No. 10, pp. 1001 - 1023, Oct.") == (
+        "Journal of Examples (JEx)", {"volume": "44", "number": "10", "pages": "1001--1023",
+                                      "month": "10"})
+
+
+def test_an_emphasised_venue_after_the_authors_is_not_the_title():
+    parts, title_at, _ = item_parts(["Tides of Example Data. [[PDF](https://example.org/t)]",
+                                     "**Ada Example**, Bo Sample", "**Journal of Examples**"],
+                                    OWNER)
+    assert (parts.title, title_at) == ("Tides of Example Data", 0)
+
+
+def test_research_topics_are_not_publications():
+    assert section_kind("Research topics") == "" and section_kind("Research") == "publications"

@@ -21,7 +21,7 @@ from ..text.names import owner_spellings
 from . import BibRecord, ImportedSite, Progress
 from .authors import AuthorList, read_authors
 from .bibtex import Keys, bibtex_name, citation_key, entry_type, escape, venue_field
-from .citations import Parts, authors_in_citation, authors_like, item_parts, plain, read_date
+from .citations import Parts, authors_in_citation, authors_like, item_parts, plain, read_date, venue_details
 from .jekyll import (
     Document,
     has_liquid,
@@ -50,21 +50,21 @@ _LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)\)")
 _LABEL_LINKS = re.compile(r"\\?\[\s*\[([^\]]*)\]\s*\(([^)\s]*)\)\s*\\?\]|\[\[([^\]]*)\]\]\(([^)\s]*)\)")
 _PUBLICATION_WORDS = re.compile(r"\b(publications?|papers?|preprints?|articles?|manuscripts?|journals?|"
                                 r"conferences?|proceedings|books?|chapters?|theses|thesis|"
-                                r"dissertations?|research|論文|论文|发表)\b")
+                                r"dissertations?|論文|论文|发表)\b")
 _OTHER_WORDS = re.compile(r"\b(news|talks?|presentations?|awards?|honou?rs?|teaching|service|"
                           r"review(?:er|ing|s)?|education|experience|skills?|contact|projects?|"
                           r"interests?|grants?|funding|students?|group|code|software|media)\b")
 #: Lines that read as a sentence about the list rather than a title.
 _NOT_A_TITLE = re.compile(r"^(?:see|for|please|you can|a full list|full list|more|check|"
                           r"\(?\W*\s*(?:indicates|denotes))\b", re.I)
-_DOUBLE_LINK = re.compile(r"\[\[([^\]]+)\]\]\(([^)\s]+)\)")
 _BARE_LABEL = re.compile(r"\[([A-Za-z][\w -]{0,30})\](?!\()")
 _YEAR_END = re.compile(r"^(?P<venue>.*?)[,\s]*\b(?P<year>(?:19|20)\d\d)\b\s*(?P<rest>\(.*\))?\s*[.,]?\s*$")
 _ARXIV_ID = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d\d)(\d\d)\.\d{4,5}")
 _MARK = re.compile(r"(\\\*|\*|†|‡|\\dagger|<sup>\s*([*†‡])\s*</sup>)$")
 _AWARD = re.compile(r"^<(span|font|strong|b|em|i)\b[^>]*>(.*?)</\1>\s*$", re.S | re.I)
 _AWARD_WORDS = re.compile(r"award|best|prize|honou?rable|distinguished|oral|spotlight|winner", re.I)
-_LEGEND = re.compile(r"^[_*(]*\s*(\\\*|\*|†|‡)\s*:?\s*(.+?)\s*[_*)]*$")
+_LEGEND = re.compile(r"^(\*|†|‡)(?:\s+|\s*:\s*)(.+?)$")
+_MATH_MARK = re.compile(r"\$\s*\^\s*\{?\s*(\\dagger|\\ddagger|\\ast|\*|†|‡)\s*\}?\s*\$")
 _COURSE_CODE = re.compile(r"^(?P<inst>.*?)\s*\b(?P<code>[A-Z]{2,6}\s?-?\d{2,5}[A-Z]?)$")
 _TERM = re.compile(r"\b(?:19|20)\d\d\b")  # a year, in a term or a venue
 MARK_NOTES = {"*": "equal", "\\*": "equal", "†": "corresponding", "\\dagger": "corresponding",
@@ -123,7 +123,8 @@ def section_kind(title: str) -> str:
         return "teaching"
     if words in SERVICE_SECTIONS:
         return "service"
-    if _PUBLICATION_WORDS.search(words) and not _OTHER_WORDS.search(words):
+    if words in ("research", "selected research") or (
+            _PUBLICATION_WORDS.search(words) and not _OTHER_WORDS.search(words)):
         return "publications"
     return ""
 
@@ -227,11 +228,11 @@ def _publications(parts: list[Section], site: ImportedSite, path: Path,
         progress(done, len(readings), "publications")
         if reading is None:
             text = " ".join(block.source)
-            legend = _LEGEND.match(text.strip()) if not block.is_item else None
-            if legend and legend.group(1) in MARK_NOTES:
-                note = MARK_NOTES[legend.group(1)]
+            legends = _legends(text) if not block.is_item else []
+            if legends:
                 notes = site.settings.setdefault("portfolio_author_notes", {})
-                notes[note] = [legend.group(1).replace("\\", ""), legend.group(2).strip("_*) ")]
+                for mark, words in legends:
+                    notes[MARK_NOTES[mark]] = [mark, words]
             elif block.is_item:
                 site.skipped("list item is not a publication (no authors or year found next to "
                              "a title); kept as text on the Publications page", path, block.line)
@@ -260,6 +261,21 @@ def _publications(parts: list[Section], site: ImportedSite, path: Path,
     return "\n".join([page, *(hide_comments(c) + "\n" for _, c in comments)])
 
 
+def _legends(text: str) -> list[tuple[str, str]]:
+    """``(mark, words)`` of a line that explains the marks after names: "_* indicates equal
+    contribution_", "($^*$ equal contribution; $^{\\dagger}$ project lead)"; [] for others."""
+    text = re.sub(r"</?[a-zA-Z][^>]*>", "", text).replace("\\*", "*")
+    text = _MATH_MARK.sub(lambda m: {"\\dagger": "†", "\\ddagger": "‡", "\\ast": "*"}.get(
+        m.group(1), m.group(1)), text)
+    found = []
+    for piece in text.split(";"):
+        legend = _LEGEND.match(piece.strip().strip("_() ").strip())
+        if not legend:
+            return []
+        found.append((legend.group(1), legend.group(2).strip("_*():; ")))
+    return found
+
+
 def _owner_words(site: ImportedSite) -> tuple[str, ...]:
     name = site.profile.get("name") or site.owner
     return tuple(owner_spellings(name)[0].split()) if name else ()
@@ -286,7 +302,7 @@ def _reading(block: Block, owner: tuple[str, ...]) -> Reading | None:
     if len(lines) == 1 or not block.is_item:  # a paragraph counts when it has authors
         return None
     year = any(_TERM.search(plain(line)) for i, line in enumerate(lines) if i != title_at)
-    return found if (year or len(lines) >= 3) else None
+    return found if year else None
 
 
 def _publication(block: Block, reading: Reading, site: ImportedSite, path: Path,
@@ -339,10 +355,12 @@ def _publication(block: Block, reading: Reading, site: ImportedSite, path: Path,
         shown = parts.authors_text or "(none)"
         site.guessed(f"authors not found with confidence in {shown!r}; the entry has no "
                      "author: add them", path, title_line)
+    venue, details = venue_details(venue)
     if venue:
         fields[venue_field(kind)] = escape(venue)
     if year:
         fields["year"] = year
+    fields.update(details)
     if remark:
         fields["note"] = escape(remark.strip("() "))
         site.guessed(f"{remark!r} after the year is kept as a note", path, venue_line)
@@ -404,8 +422,7 @@ def _coauthor_links(lines: list[tuple[int, str]], names: list[str], site: Import
 def _venue_line(text: str, site: ImportedSite, path: Path,
                 line: int) -> tuple[str, str | None, str, list[tuple[str, str]]]:
     """``(venue, year, remark after the year, links)`` of "Venue, 2024 [[paper]](url) ..."."""
-    links = _DOUBLE_LINK.findall(text)
-    rest = _DOUBLE_LINK.sub(" ", text)
+    rest, links = _take_links(text)
     links += _LINK.findall(rest)
     rest = _LINK.sub(" ", rest)
     for label in _BARE_LABEL.findall(rest):
@@ -629,13 +646,12 @@ def _collection_publications(files: list[Path], site: ImportedSite, progress: Pr
 
 def html_title(text: str) -> str:
     """A title that may hold HTML (``<i>``, ``<sub>``, entities) as BibTeX field text."""
-    text = " ".join(text.split())
+    text = escape(html.unescape(" ".join(text.split())))
     text = re.sub(r"<(i|em)>(.*?)</\1>", r"\\emph{\2}", text, flags=re.I)
     text = re.sub(r"<(b|strong)>(.*?)</\1>", r"\\textbf{\2}", text, flags=re.I)
     text = re.sub(r"<sub>(.*?)</sub>", r"$_{\1}$", text, flags=re.I)
     text = re.sub(r"<sup>(.*?)</sup>", r"$^{\1}$", text, flags=re.I)
-    text = html.unescape(re.sub(r"</?[a-zA-Z][^>]*>", "", text))
-    return escape(text.strip())
+    return re.sub(r"</?[a-zA-Z][^>]*>", "", text).strip()
 
 
 def _collection_authors(doc: Document, site: ImportedSite, title: str) -> AuthorList | None:

@@ -103,8 +103,11 @@ def item_parts(lines: list[str], owner: tuple[str, ...]) -> tuple[Parts, int, in
         parts = split_citation(lines[0], owner)
         return (parts, 0, 0) if parts else None
     authors_at = next((i for i, line in enumerate(lines) if authors_like(line, owner)), -1)
+    # an emphasised line after the authors is the venue ("**ACM Computing Surveys**"),
+    # unless the item starts with the authors
     spans = {i: span for i, line in enumerate(lines) if i != authors_at
-             and (span := title_span(line)) and not (span[2] == "emphasis" and _YEAR.search(span[0]))}
+             and (span := title_span(line)) and not (span[2] == "emphasis" and (
+                 _YEAR.search(span[0]) or 0 < authors_at < i))}
     if spans:
         rank = {"link": 0, "quote": 1, "emphasis": 2}
         title_at = min(spans, key=lambda i: (rank[spans[i][2]], i))
@@ -254,6 +257,30 @@ def _cut_before(text: str, plain_index: int) -> int:
         if len(plain(text[:end])) >= plain_index + (1 if plain_index else 0):
             return max(0, end - (1 if plain_index else 0))
     return len(text)
+
+
+_DETAILS = (
+    ("volume", re.compile(r",?\s*\b(?:vol(?:ume)?)\.?\s*(\d+)", re.I)),
+    ("number", re.compile(r",?\s*\b(?:no|num|number|issue)\.?\s*(\d+)", re.I)),
+    ("pages", re.compile(r",?\s*\bpp?\.\s*(\d+(?:\s*[-–—]+\s*\d+)?)", re.I)),
+)
+_MONTH_END = re.compile(r",?\s*\b([A-Za-z]{3,9})\.?\s*$")
+
+
+def venue_details(venue: str) -> tuple[str, dict[str, str]]:
+    """A venue without its volume, number, pages and month ("Journal of Examples, Vol. 9,
+    No. 1, pp. 1-7, Oct."), and those as BibTeX fields."""
+    fields: dict[str, str] = {}
+    for name, pattern in _DETAILS:
+        match = pattern.search(venue)
+        if match:
+            fields[name] = re.sub(r"\s*[-–—]+\s*", "--", match.group(1))
+            venue = venue[:match.start()] + venue[match.end():]
+    month = _MONTH_END.search(venue)
+    if month and month.group(1).lower() in _MONTHS and fields:
+        fields["month"] = str(_MONTHS[month.group(1).lower()])
+        venue = venue[:month.start()]
+    return venue.strip(" ,;"), fields
 
 
 def read_date(value: object) -> tuple[str | None, int | None]:
