@@ -376,3 +376,17 @@ def test_alfolio_keys_that_repeat_or_hold_spaces_are_renamed(tmp_path):
     assert "citation key 'has space' is not a usable key; the entry's key is 'has_space'" in summary
     titles = text(page(tmp_path / "site", "publications"))
     assert all(t in titles for t in ("One", "Two", "Three"))
+
+
+def test_alfolio_marks_after_author_names_become_author_notes(tmp_path):
+    old = tmp_path / "old"
+    shutil.copytree(FIXTURES / "alfolio-site", old)
+    bib = old / "_bibliography/papers.bib"
+    bib.write_text(bib.read_text() + "\n@misc{marked, title={Marked Names}, year={2020},\n"
+                   "  author={Ada Example<sup>†</sup> and Bo Sample* and Cy Placeholder}}\n")
+    summary = imported_site(tmp_path / "site", "al-folio", old)
+    assert "marks after author names became author+an = {1=corresponding; 2=equal}" in summary
+    entry = next(li for li in page(tmp_path / "site", "publications").select("li.pub")
+                 if "Marked Names" in li.get_text())
+    assert " ".join(entry.select_one(".pub-authors").get_text().split()) == \
+        "Ada Example†, Bo Sample*, Cy Placeholder"

@@ -19,6 +19,7 @@ from ..model import Author
 from ..text.names import is_owner, owner_spellings, parse_name
 from . import ImportedSite, Progress
 from .alfolio_cv import cv_page_from_resume, cv_page_from_yaml
+from .authors import name_marks
 from .bibtex import Keys
 from .jekyll import (
     has_liquid,
@@ -109,8 +110,8 @@ def _bibliography(root: Path, site: ImportedSite, progress: Progress) -> dict[st
     main = folder / "papers.bib" if (folder / "papers.bib").exists() else files[0]
     if not site.readable(main):
         return {}
-    site.bib_text = _unique_keys(main.read_bytes().decode("utf-8-sig", errors="replace"),
-                                 site, main)
+    site.bib_text = _author_marks(_unique_keys(
+        main.read_bytes().decode("utf-8-sig", errors="replace"), site, main), site, main)
     parsed = parse_bibfiles([main])  # its problems are the written site's: the check names them
     total = len(parsed.data.entries)
     for done, (key, entry) in enumerate(parsed.data.entries.items(), start=1):
@@ -161,6 +162,47 @@ def _unique_keys(text: str, site: ImportedSite, path: Path) -> str:
         return match.group(1) + new + match.group(4)
 
     return _ENTRY_HEAD.sub(rename, text)
+
+
+_AUTHOR_FIELD = re.compile(r"^([ \t]*author[ \t]*=[ \t]*)\{", re.M | re.I)
+_HAS_MARK = re.compile(r"<sup>|\*|†|‡|&dagger;|\\dagger|\$\^")
+
+
+def _author_marks(text: str, site: ImportedSite, path: Path) -> str:
+    """Marks written after names in ``author`` (``Ada Example<sup>†</sup>``, ``Bo Sample*``)
+    become the entry's ``author+an``, shown as this site's markers with their legend."""
+    out, position, counted, line = [], 0, 0, 1
+    for match in _AUTHOR_FIELD.finditer(text):
+        start = match.end()
+        depth, end = 1, start
+        while end < len(text) and depth:
+            depth += {"{": 1, "}": -1}.get(text[end], 0)
+            end += 1
+        value = text[start:end - 1]
+        following = text.find("\n@", end)
+        entry = text[text.rfind("\n@", 0, match.start()) + 1:following if following >= 0 else None]
+        if depth or not _HAS_MARK.search(value) or "author+an" in entry.lower():
+            continue  # an entry with notes of its own keeps them
+        names, notes = [], []
+        for index, name in enumerate(re.split(r"\s+and\s+", value), start=1):
+            bare, marks = name_marks(name)
+            names.append(" ".join(bare.split()))
+            if marks:
+                notes.append(f"{index}={','.join(marks)}")
+        if not notes:
+            continue
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        site.guessed(f"marks after author names became author+an = {{{'; '.join(notes)}}}; "
+                     "check their legend (portfolio_author_notes in conf.py)", path, line)
+        comma = text.find(",", end)
+        followed = comma >= 0 and not text[end:comma].strip()  # another field follows
+        close = comma + 1 if followed else end
+        annotation = f"author+an = {{{'; '.join(notes)}}}"
+        out += [text[position:start], " and ".join(names),
+                f"}},\n  {annotation}" + ("," if followed else "")]
+        position = close
+    return "".join(out) + text[position:]
 
 
 def _entry_file(root: Path, site: ImportedSite, what: str, folder: str, value: str,

@@ -57,7 +57,7 @@ class AuthorList:
         return "; ".join(f"{n}={','.join(marks)}" for n, marks in sorted(self.notes.items()))
 
 
-def _marks(text: str) -> tuple[str, list[str]]:
+def name_marks(text: str) -> tuple[str, list[str]]:
     """*text* without the marks after the name, and the notes the marks stand for."""
     found: list[str] = []
 
@@ -167,7 +167,7 @@ def read_authors(text: str, owner: tuple[str, ...] = ()) -> AuthorList | None:
     cleaned: list[tuple[str, bool, list[str]]] = []
     for raw in raw_parts:
         bold = bool(_OWNER_OPEN.match(raw.strip())) or bool(_OWNER_TAGS.search(raw))
-        name, notes = _marks(raw)
+        name, notes = name_marks(raw)
         aside = " ".join(_PARENS.findall(name))
         name = _PARENS.sub("", name)
         if re.search(r"equal|co-?first|joint first", aside, re.I):
