@@ -233,3 +233,9 @@ def test_an_emphasised_venue_after_the_authors_is_not_the_title():
 
 def test_research_topics_are_not_publications():
     assert section_kind("Research topics") == "" and section_kind("Research") == "publications"
+
+
+def test_math_with_escaped_grouping_braces():
+    value = "Ranks in \\(\\tilde\\{O\\}\\left(\\min\\\\{d_t, \\sqrt\\{m\\}\\\\}\\right)\\) Time"
+    assert math_parts(value)[1][1] == "\\tilde{O}\\left(\\min\\{d_t, \\sqrt{m}\\}\\right)"
+    assert latex_to_text(value) == "Ranks in Õ(min{dₜ, √m}) Time"

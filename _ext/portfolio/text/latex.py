@@ -80,13 +80,22 @@ def _math_pieces(value: str) -> list[tuple[str, str]]:
     for match in _MATH.finditer(value):
         if match.start() > position:
             pieces.append((value[position:match.start()], ""))
-        tex = next(g for g in match.groups() if g is not None).strip()
+        tex = _grouping(next(g for g in match.groups() if g is not None).strip())
         if tex:
             pieces.append(("", tex))
         position = match.end()
     if position < len(value):
         pieces.append((value[position:], ""))
     return pieces
+
+
+def _grouping(tex: str) -> str:
+    """Math whose grouping braces were escaped (``\\tilde\\{O\\}``, so that a site generator
+    leaves them alone) with its braces back: ``\\{`` groups, ``\\\\{`` is a brace."""
+    if not re.search(r"(?:\\[a-zA-Z]+|[\^_])\\\{", tex):
+        return tex
+    return re.sub(r"\\\\([{}])|\\([{}])",
+                  lambda m: "\\" + m.group(1) if m.group(1) else m.group(2), tex)
 
 
 def _spaced(parts: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
@@ -124,6 +133,7 @@ _GROUP = r"\{((?:[^{}]|\{[^{}]*\})*)\}"
 @lru_cache(maxsize=4096)
 def math_to_text(tex: str) -> str:
     """TeX math as the Unicode text nearest to what it shows: "V^{2}" → "V²"."""
+    tex = tex.replace("\\{", "\ue001").replace("\\}", "\ue002")  # braces shown, not groups
     text = re.sub(r"\\(?:mathrm|mathbf|mathit|mathsf|mathtt|mathcal|mathbb|mathfrak|boldsymbol|"
                   r"text|textrm|textbf|textit|operatorname|mbox)\s*" + _GROUP, r"\1", tex)
     text = re.sub(r"\\frac\s*" + _GROUP + r"\s*" + _GROUP, r"\1/\2", text)
@@ -139,6 +149,7 @@ def math_to_text(tex: str) -> str:
                   lambda m: _script(m.group(1), m.group(2) if m.group(2) is not None else m.group(3)),
                   text)
     text = re.sub(r"\\([{}$%&#_])", r"\1", text).replace("{", "").replace("}", "")
+    text = text.replace("\ue001", "{").replace("\ue002", "}")
     return unicodedata.normalize("NFC", _SPACES.sub(" ", text).strip())
 
 
