@@ -390,3 +390,19 @@ def test_alfolio_marks_after_author_names_become_author_notes(tmp_path):
                  if "Marked Names" in li.get_text())
     assert " ".join(entry.select_one(".pub-authors").get_text().split()) == \
         "Ada Example†, Bo Sample*, Cy Placeholder"
+
+
+def test_topic_subsections_of_a_publications_section_stay_topics(tmp_path):
+    about = write(tmp_path, {"about.md": "Publications & Preprints\n======\n\n"
+                             "- Tides of Example Data<br>\n  **Ada Example**, Bo Sample<br>\n"
+                             "  EXC 2024\n\n## Widgets, Gadgets\n\n"
+                             "- Widgets for Everyone<br>\n  Bo Sample, **Ada Example**<br>\n"
+                             "  EXW 2023\n\n## Sketches\n\n"
+                             "- Sketches of Systems<br>\n  **Ada Example**<br>\n  EXS 2022\n"})
+    imported_site(tmp_path / "site", "academicpages", about / "about.md")
+    soup = page(tmp_path / "site", "publications")
+    assert [h.get_text(strip=True).rstrip("#") for h in soup.select("article h2")] == \
+        ["Widgets Gadgets", "Sketches"]
+    lists = [[t.get_text(strip=True) for t in ul.select(".pub-title")]
+             for ul in soup.select("ul.pub-list")]
+    assert lists == [["Tides of Example Data"], ["Widgets for Everyone"], ["Sketches of Systems"]]

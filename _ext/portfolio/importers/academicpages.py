@@ -210,21 +210,19 @@ def _publications(parts: list[Section], site: ImportedSite, path: Path,
     """The publications page made from a publications section and its subsections; None
     when no block of them is a publication (the sections then stay where they were)."""
     owner = _owner_words(site)
-    found: list[tuple[Section, list[tuple[int, str]], Block | None]] = []
-    for section in parts:
-        visible, comments = split_comments(section)
-        for block in blocks(visible):
-            found.append((section, comments, block))
-        found.append((section, comments, None))
-    readings = [(block, _reading(block, owner)) for _, _, block in found if block is not None]
-    if not any(reading for _, reading in readings):
+    # a subsection's heading is a topic: its entries get it as a keyword, the page a list each
+    readings = [(_topic(section) if index else "", block, _reading(block, owner))
+                for index, section in enumerate(parts)
+                for block in blocks(split_comments(section)[0])]
+    if not any(reading for _, _, reading in readings):
         return None
+    topics: dict[str, int] = {}
     prose: list[tuple[int, str]] = []
     unreadable: list[str] = []
     owners: Counter[str] = Counter()
     taken = Keys(e.key for e in site.entries)
     titles = {_title_words(e.fields.get("title", "")) for e in site.entries}
-    for done, (block, reading) in enumerate(readings, start=1):
+    for done, (topic, block, reading) in enumerate(readings, start=1):
         progress(done, len(readings), "publications")
         if reading is None:
             text = " ".join(block.source)
@@ -246,6 +244,9 @@ def _publications(parts: list[Section], site: ImportedSite, path: Path,
         titles.add(_title_words(reading[0].title))
         owners.update(_publication(block, reading, site, path, taken))
         site.counts["publication"] += 1
+        if topic:
+            site.entries[-1].fields["keywords"] = escape(topic)
+        topics[topic] = topics.get(topic, 0) + 1
     for section in parts:
         _, comments = split_comments(section)
         for line, _ in comments:
@@ -258,7 +259,17 @@ def _publications(parts: list[Section], site: ImportedSite, path: Path,
         text = "\n".join([text, "", *unreadable]).strip("\n")
     comments = [c for section in parts for c in split_comments(section)[1]]
     page = _page(plain(parts[0].title) or "Publications", text, "publications")
+    if any(topics):
+        lists = ["```{publications}\n:filter: not keywords\n```\n"] if topics.get("") else []
+        lists += [f"## {topic}\n\n```{{publications}}\n:keyword: {topic}\n```\n"
+                  for topic in topics if topic]
+        page = page.rpartition("```{publications}")[0] + "\n".join(lists)
     return "\n".join([page, *(hide_comments(c) + "\n" for _, c in comments)])
+
+
+def _topic(section: Section) -> str:
+    """A subsection's heading as a keyword (commas would split it in ``:keyword:``)."""
+    return " ".join(plain(section.title).replace(",", " ").split())
 
 
 def _legends(text: str) -> list[tuple[str, str]]:
