@@ -4,9 +4,10 @@ items, dates, headings, the owner's name, TeX and math (pure functions, made-up 
 from __future__ import annotations
 
 import pytest
+from pybtex.database import parse_string
 from portfolio.importers.academicpages import _legends, section_kind
 from portfolio.importers.authors import read_authors
-from portfolio.importers.bibtex import Keys, citation_key
+from portfolio.importers.bibtex import Keys, citation_key, escape
 from portfolio.importers.citations import (
     authors_in_citation,
     item_parts,
@@ -239,3 +240,14 @@ def test_math_with_escaped_grouping_braces():
     value = "Ranks in \\(\\tilde\\{O\\}\\left(\\min\\\\{d_t, \\sqrt\\{m\\}\\\\}\\right)\\) Time"
     assert math_parts(value)[1][1] == "\\tilde{O}\\left(\\min\\{d_t, \\sqrt{m}\\}\\right)"
     assert latex_to_text(value) == "Ranks in Õ(min{dₜ, √m}) Time"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nested {A} braces", "Nested {A} braces"),
+    ("Out of order }{ braces", "Out of order \\}\\{ braces"),
+    ("A trailing backslash \\", "A trailing backslash \\textbackslash{}"),
+    ("50% & $5", "50\\% \\& \\$5"),
+])
+def test_escaped_text_is_always_a_valid_bibtex_value(text, expected):
+    assert escape(text) == expected
+    assert parse_string(f"@misc{{k, title = {{{escape(text)}}}}}", "bibtex").entries["k"]

@@ -21,7 +21,16 @@ from ..text.names import owner_spellings
 from . import BibRecord, ImportedSite, Progress
 from .authors import AuthorList, read_authors
 from .bibtex import Keys, bibtex_name, citation_key, entry_type, escape, venue_field
-from .citations import Parts, authors_in_citation, authors_like, item_parts, plain, read_date, venue_details
+from .citations import (
+    LABEL_LINK,
+    Parts,
+    authors_in_citation,
+    authors_like,
+    item_parts,
+    plain,
+    read_date,
+    venue_details,
+)
 from .jekyll import (
     Document,
     has_liquid,
@@ -46,8 +55,7 @@ GENERATED_PAGES = {"publications", "talks", "teaching", "cv", "cv-json", "portfo
                    "category-archive", "tag-archive", "sitemap"}
 SERVICE_SECTIONS = {"service", "professional service", "academic service", "services"}
 
-_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)\)")
-_LABEL_LINKS = re.compile(r"\\?\[\s*\[([^\]]*)\]\s*\(([^)\s]*)\)\s*\\?\]|\[\[([^\]]*)\]\]\(([^)\s]*)\)")
+_LINK = re.compile(r"\[([^\[\]]*)\]\(([^)\s\[]+)\)")
 _PUBLICATION_WORDS = re.compile(r"\b(publications?|papers?|preprints?|articles?|manuscripts?|journals?|"
                                 r"conferences?|proceedings|books?|chapters?|theses|thesis|"
                                 r"dissertations?|論文|论文|发表)\b")
@@ -297,11 +305,16 @@ def _title_words(title: str) -> str:
 
 
 Reading = tuple[Parts, int, int]
+#: A block longer than this is no publication (an author list of a thousand names is still
+#: shorter), and reading it would only take time.
+_LONGEST = 20000
 
 
 def _reading(block: Block, owner: tuple[str, ...]) -> Reading | None:
     """The parts of a block that is a publication: a title with authors, or with a year."""
     lines = [text for _, text in block.lines]
+    if sum(map(len, lines)) > _LONGEST:
+        return None
     found = item_parts(lines, owner)
     if found is None:
         return None
@@ -399,7 +412,7 @@ def _take_links(text: str) -> tuple[str, list[tuple[str, str]]]:
         links.append((plain(label), url))
         return " "
 
-    text = _LABEL_LINKS.sub(take, text)
+    text = LABEL_LINK.sub(take, text)
     text = _LINK.sub(lambda m: take(m) if len(plain(m.group(1)).split()) <= 3 else m.group(0),
                      text)
     return text, links
@@ -407,7 +420,7 @@ def _take_links(text: str) -> tuple[str, list[tuple[str, str]]]:
 
 def _label_links(text: str) -> list[tuple[str, str]]:
     return [(plain(m.group(1) or m.group(3)), m.group(2) or m.group(4))
-            for m in _LABEL_LINKS.finditer(text)]
+            for m in LABEL_LINK.finditer(text)]
 
 
 def plain_keep_links(text: str) -> str:
@@ -510,7 +523,7 @@ def _links(links: list[tuple[str, str]], fields: dict[str, str], extra: dict[str
 
 def _title(text: str) -> tuple[str, str]:
     text = text.strip()
-    link = re.fullmatch(r"[*_]*\[(.+)\]\(([^)\s]+)\)[*_]*", text)
+    link = re.fullmatch(r"[*_]*\[(.+)\]\(([^)\s\[]+)\)[*_]*", text)
     if link:
         return link.group(1).strip("*_ "), link.group(2)
     return text.strip("*_ ").rstrip("."), ""

@@ -108,11 +108,27 @@ def letters(number: int) -> str:
 
 
 def escape(text: str) -> str:
-    """Text for a BibTeX field: LaTeX specials escaped, braces balanced."""
+    """Text for a BibTeX field: LaTeX specials escaped, braces balanced (when they do not
+    nest, every brace is escaped) and no backslash left to escape the field's closing brace."""
     text = _LATEX_SPECIAL.sub(r"\\\1", text)
-    if text.count("{") != text.count("}"):
-        text = text.replace("{", r"\{").replace("}", r"\}")
+    if not _nested(text):
+        text = re.sub(r"(?<!\\)([{}])", r"\\\1", text)
+    if re.search(r"(?<!\\)(?:\\\\)*\\$", text):
+        text = text[:-1] + r"\textbackslash{}"
     return text
+
+
+def _nested(text: str) -> bool:
+    """Whether the unescaped braces of *text* open and close in order."""
+    depth = 0
+    for match in re.finditer(r"\\.|[{}]", text):
+        if match.group(0) == "{":
+            depth += 1
+        elif match.group(0) == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
 
 
 def format_entries(records: Iterable[BibRecord], header: str = "") -> str:

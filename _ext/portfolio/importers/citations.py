@@ -18,12 +18,15 @@ from dataclasses import dataclass
 from .authors import AuthorList, read_authors
 
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
-_LABEL_LINK = re.compile(r"\\?\[\s*\[([^\]]*)\]\s*\(([^)\s]*)\)\s*\\?\]|\[\[([^\]]*)\]\]\(([^)\s]*)\)")
-_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\(([^)\s]*)\)")
+#: A labelled link: ``[[PDF]](url)``, ``[[code](url)]``, ``\\[[slides](url)\\]``.
+LABEL_LINK = re.compile(r"\\?\[\s*\[([^\[\]]*)\]\s*\(([^)\s\[]*)\)\s*\\?\]|"
+                        r"\[\[([^\[\]]*)\]\]\(([^)\s\[]*)\)")
+_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(([^)\s\[]*)\)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-_QUOTED = re.compile(r"[\"“”„]\s*([^\"“”]{8,}?)\s*[\"“”]")
-_EMPHASIS = re.compile(r"(?<![*\w])(\*\*|\*|__|_)(?!\s)(.{8,}?)(?<!\s)\1(?![*\w])|"
-                       r"<(i|em|b|strong)>(.{8,}?)</\3>", re.I)
+#: A quoted or emphasised title; spans are bounded so that a long line is read in linear time.
+_QUOTED = re.compile(r"[\"“”„]\s*([^\"“”]{8,400}?)\s*[\"“”]")
+_EMPHASIS = re.compile(r"(?<![*\w])(\*\*|\*|__|_)(?!\s)(.{8,400}?)(?<!\s)\1(?![*\w])|"
+                       r"<(i|em|b|strong)>(.{8,400}?)</\3>", re.I)
 _APA = re.compile(r"^(?P<authors>.+?)\s*\((?P<year>(?:19|20)\d\d[a-z]?|n\.\s?d\.)[^)]*\)[.,:]?\s*"
                   r"(?P<rest>.*)$")
 #: A full stop that ends a sentence: not after an initial ("J.") or a common abbreviation.
@@ -61,7 +64,7 @@ def _clean_title(text: str) -> str:
 
 
 def _names(text: str, owner: tuple[str, ...]) -> AuthorList | None:
-    text = _LABEL_LINK.sub(" ", text)
+    text = LABEL_LINK.sub(" ", text)
     return read_authors(re.sub(r"\s*\(?(?:19|20)\d\d[a-z]?\)?\.?\s*$", "", text), owner)
 
 
@@ -82,9 +85,9 @@ def authors_like(text: str, owner: tuple[str, ...]) -> AuthorList | None:
 def title_span(text: str) -> tuple[str, str, str] | None:
     """``(title, url, kind)`` when the whole line is one span: a link with words, a quoted,
     italic or bold phrase; *kind* is "link", "quote" or "emphasis"."""
-    rest = _LABEL_LINK.sub(" ", text).strip()
+    rest = LABEL_LINK.sub(" ", text).strip()
     rest = re.sub(r"\s*(\\$|<br\s*/?>)$", "", rest).strip()
-    link = re.fullmatch(r"[*_]*\[(.+)\]\(([^)\s]*)\)[*_]*[.,]?", rest)
+    link = re.fullmatch(r"[*_]*\[(.+)\]\(([^)\s\[]*)\)[*_]*[.,]?", rest)
     if link and len(plain(link.group(1)).split()) >= 2:
         return _clean_title(link.group(1)), link.group(2), "link"
     quoted = re.fullmatch(r"[*_]*[\"“”]([^\"“”]+)[\"“”][*_]*[.,]?", rest)
@@ -114,7 +117,7 @@ def item_parts(lines: list[str], owner: tuple[str, ...]) -> tuple[Parts, int, in
         title, url, _ = spans[title_at]
     else:
         title_at = next((i for i, line in enumerate(lines) if i != authors_at
-                         and len(plain(_LABEL_LINK.sub(" ", line)).split()) >= 2), -1)
+                         and len(plain(LABEL_LINK.sub(" ", line)).split()) >= 2), -1)
         if title_at < 0:
             return None
         title, url = _title_and_link(lines[title_at])
@@ -139,7 +142,7 @@ def item_parts(lines: list[str], owner: tuple[str, ...]) -> tuple[Parts, int, in
     else:
         parts.authors = authors_like(lines[authors_at], owner)
     venue_at = next((i for i in range(len(lines)) if i not in (title_at, authors_at)
-                     and plain(_LABEL_LINK.sub(" ", lines[i])).strip()), -1)
+                     and plain(LABEL_LINK.sub(" ", lines[i])).strip()), -1)
     if venue_at < 0 and authors_at >= 0 and _YEAR.search(lines[authors_at]) and not venue_text:
         venue_at = -1
     parts.venue = " ".join(p for p in (venue_text, lines[venue_at] if venue_at >= 0 else "") if p)
@@ -154,7 +157,7 @@ def _title_and_link(line: str) -> tuple[str, str]:
     link = _LINK.search(line)
     if link and len(plain(link.group(1)).split()) >= 2:
         url = link.group(2)
-    text = _LABEL_LINK.sub(" ", line)
+    text = LABEL_LINK.sub(" ", line)
     text = _LINK.sub(lambda m: m.group(1) if len(plain(m.group(1)).split()) >= 2 else " ", text)
     return _clean_title(re.sub(r"\s*\\$", "", text)), url
 
@@ -186,9 +189,9 @@ def split_citation(text: str, owner: tuple[str, ...] = ()) -> Parts | None:
             return Parts(_clean_title(title), authors=found,
                          authors_text="" if found else plain(before), venue=after.strip(" ,.:;"))
     # a linked title: "[Title](url), authors, venue" or "authors. [Title](url). venue"
-    link = _LINK.search(_LABEL_LINK.sub(" ", raw))
+    link = _LINK.search(LABEL_LINK.sub(" ", raw))
     if link and len(plain(link.group(1)).split()) >= 3:
-        cleaned = _LABEL_LINK.sub(" ", raw)
+        cleaned = LABEL_LINK.sub(" ", raw)
         before, after = cleaned[:link.start()], cleaned[link.end():]
         found = authors_like(before, owner) if before.strip(" ,.") else None
         venue = after

@@ -12,19 +12,26 @@ from __future__ import annotations
 import re
 
 from pybtex.database import parse_string
+from pybtex.exceptions import PybtexError
 
 from ..data.publications import build_publications
 from ..model import Publication
 from . import BibRecord, ImportedSite
 from .bibtex import escape, format_entries
 
-_PAPER_LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)\s*\\\[([^\]\n]*?)\\\]")
+_PAPER_LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^)\s\[]+)\)\s*\\\[([^\]\n]*?)\\\]")
 _COMMENT = re.compile(r"(<!--.*?-->)", re.S)
 
 
 def publications(entries: list[BibRecord]) -> dict[str, Publication]:
-    """The entries as the site will read them, through the data layer itself."""
-    bib = parse_string(format_entries(entries), "bibtex")
+    """The entries as the site will read them, through the data layer itself; an entry
+    BibTeX cannot parse is left out (the check of the written site names it)."""
+    try:
+        bib = parse_string(format_entries(entries), "bibtex")
+    except PybtexError:
+        if len(entries) == 1:
+            return {}
+        return {key: pub for entry in entries for key, pub in publications([entry]).items()}
     records, _ = build_publications(bib, {}, None, {})
     return {record.key: record for record in records}
 
