@@ -4,7 +4,6 @@ items, dates, headings, the owner's name, TeX and math (pure functions, made-up 
 from __future__ import annotations
 
 import pytest
-from pybtex.database import parse_string
 from portfolio.importers.academicpages import _legends, section_kind
 from portfolio.importers.authors import read_authors
 from portfolio.importers.bibtex import Keys, citation_key, escape
@@ -19,6 +18,7 @@ from portfolio.importers.markdown_lists import blocks, sections
 from portfolio.model import Author
 from portfolio.text.latex import latex_to_text, math_parts
 from portfolio.text.names import is_owner, owner_spellings, parse_name
+from pybtex.database import parse_string
 
 OWNER = ("Ada", "Example")
 
@@ -242,12 +242,14 @@ def test_math_with_escaped_grouping_braces():
     assert latex_to_text(value) == "Ranks in Õ(min{dₜ, √m}) Time"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Nested {A} braces", "Nested {A} braces"),
-    ("Out of order }{ braces", "Out of order \\}\\{ braces"),
-    ("A trailing backslash \\", "A trailing backslash \\textbackslash{}"),
-    ("50% & $5", "50\\% \\& \\$5"),
+@pytest.mark.parametrize("text, expected, shown", [
+    ("Nested {A} braces", "Nested {A} braces", "Nested A braces"),
+    ("Out of order }{ braces", "Out of order \\textbraceright{}\\textbraceleft{} braces",
+     "Out of order }{ braces"),
+    ("A trailing backslash \\", "A trailing backslash \\textbackslash{}", "A trailing backslash \\"),
+    ("50% & $5", "50\\% \\& \\$5", "50% & $5"),
 ])
-def test_escaped_text_is_always_a_valid_bibtex_value(text, expected):
+def test_escaped_text_is_always_a_valid_bibtex_value(text, expected, shown):
     assert escape(text) == expected
-    assert parse_string(f"@misc{{k, title = {{{escape(text)}}}}}", "bibtex").entries["k"]
+    entry = parse_string(f"@misc{{k, title = {{{escape(text)}}}}}", "bibtex").entries["k"]
+    assert latex_to_text(entry.fields["title"]) == shown

@@ -108,23 +108,27 @@ def letters(number: int) -> str:
 
 
 def escape(text: str) -> str:
-    """Text for a BibTeX field: LaTeX specials escaped, braces balanced (when they do not
-    nest, every brace is escaped) and no backslash left to escape the field's closing brace."""
+    """Text for a BibTeX field: LaTeX specials escaped, braces balanced (BibTeX counts every
+    brace, escaped or not: when they do not nest, each is written as a command) and no
+    backslash left to escape the field's closing brace."""
     text = _LATEX_SPECIAL.sub(r"\\\1", text)
     if not _nested(text):
-        text = re.sub(r"(?<!\\)([{}])", r"\\\1", text)
+        text = re.sub(r"\\?([{}])", lambda m: _BRACE_COMMANDS[m.group(1)], text)
     if re.search(r"(?<!\\)(?:\\\\)*\\$", text):
         text = text[:-1] + r"\textbackslash{}"
     return text
 
 
+_BRACE_COMMANDS = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+
+
 def _nested(text: str) -> bool:
-    """Whether the unescaped braces of *text* open and close in order."""
+    """Whether the braces of *text* open and close in order."""
     depth = 0
-    for match in re.finditer(r"\\.|[{}]", text):
-        if match.group(0) == "{":
+    for char in text:
+        if char == "{":
             depth += 1
-        elif match.group(0) == "}":
+        elif char == "}":
             depth -= 1
             if depth < 0:
                 return False

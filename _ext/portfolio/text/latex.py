@@ -46,8 +46,11 @@ _BARE_PERCENT = re.compile(r"(?<!\\)%")
 
 #: Logos and symbols, with the braces or the space that ends them.
 _LOGOS = re.compile(r"\{?\\(TeX|LaTeXe|LaTeX|BibTeX|XeTeX|XeLaTeX|LuaTeX|LuaLaTeX|pdfTeX|pdfLaTeX|"
-                    r"ConTeXt|AmS|AmSTeX|METAFONT|textbackslash)\b(?:\{\}|\\ |\}| (?=[^\s]))?")
-_LOGO_TEXT = {"LaTeXe": "LaTeX2ε", "AmS": "AMS", "AmSTeX": "AMS-TeX", "textbackslash": "\ue000"}
+                    r"ConTeXt|AmS|AmSTeX|METAFONT|textbackslash|textbraceleft|textbraceright)\b"
+                    r"(?:\{\}|\\ |\}| (?=[^\s]))?")
+#: Characters the braces pass would take for markup are kept apart until the end.
+_LOGO_TEXT = {"LaTeXe": "LaTeX2ε", "AmS": "AMS", "AmSTeX": "AMS-TeX", "textbackslash": "\ue000",
+              "textbraceleft": "\ue001", "textbraceright": "\ue002"}
 #: Math spans: ``$$...$$``, ``$...$``, ``\(...\)`` (an escaped ``\$`` is no math shift).
 _MATH = re.compile(r"(?<!\\)\$\$(.+?)(?<!\\)\$\$|(?<!\\)\$(.+?)(?<!\\)\$|\\\((.+?)\\\)", re.S)
 
@@ -206,7 +209,8 @@ def _decode_text(value: str) -> str:
     # keep a space at either end: the text may sit next to math
     lead = " " if value[:1].isspace() else ""
     trail = " " if value[-1:].isspace() or value.endswith("~") else ""
-    return (lead + _SPACES.sub(" ", text).strip() + trail).replace("\ue000", "\\")
+    text = lead + _SPACES.sub(" ", text).strip() + trail
+    return text.replace("\ue000", "\\").replace("\ue001", "{").replace("\ue002", "}")
 
 
 def _pieces(text: str):
