@@ -406,3 +406,12 @@ def test_topic_subsections_of_a_publications_section_stay_topics(tmp_path):
     lists = [[t.get_text(strip=True) for t in ul.select(".pub-title")]
              for ul in soup.select("ul.pub-list")]
     assert lists == [["Tides of Example Data"], ["Widgets for Everyone"], ["Sketches of Systems"]]
+
+
+def test_math_in_a_listed_title_is_math_on_the_page(tmp_path):
+    about = write(tmp_path, {"about.md": "## Publications\n- V$^{2}$-Nets: Tides of $\\Delta$ Data<br>\n"
+                             "  **Ada Example**, Bo Sample<br>\n  EXC 2024\n"})
+    imported_site(tmp_path / "site", "academicpages", about / "about.md")
+    assert "V$^{2}$-Nets: Tides of $\\Delta$ Data" in (tmp_path / "site/refs.bib").read_text()
+    title = page(tmp_path / "site", "publications").select_one(".pub-title")
+    assert len(title.select("span.pub-math > math")) == 2

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from portfolio.importers.academicpages import _legends, section_kind
 from portfolio.importers.authors import read_authors
-from portfolio.importers.bibtex import Keys, citation_key, escape
+from portfolio.importers.bibtex import Keys, citation_key, escape, escape_title
 from portfolio.importers.citations import (
     authors_in_citation,
     item_parts,
@@ -253,3 +253,8 @@ def test_escaped_text_is_always_a_valid_bibtex_value(text, expected, shown):
     assert escape(text) == expected
     entry = parse_string(f"@misc{{k, title = {{{escape(text)}}}}}", "bibtex").entries["k"]
     assert latex_to_text(entry.fields["title"]) == shown
+
+
+def test_math_in_a_title_from_a_page_is_kept_as_math():
+    assert escape_title("RD$^2$: Reward & Return in \\(\\tilde{O}(n)\\)") == \
+        "RD$^2$: Reward \\& Return in \\(\\tilde{O}(n)\\)"

@@ -20,7 +20,7 @@ from ..data.yamlfile import load_yaml
 from ..text.names import owner_spellings
 from . import BibRecord, ImportedSite, Progress
 from .authors import AuthorList, read_authors
-from .bibtex import Keys, bibtex_name, citation_key, entry_type, escape, venue_field
+from .bibtex import Keys, bibtex_name, citation_key, entry_type, escape, escape_title, venue_field
 from .citations import (
     LABEL_LINK,
     Parts,
@@ -365,7 +365,7 @@ def _publication(block: Block, reading: Reading, site: ImportedSite, path: Path,
         site.guessed(f"venue {venue!r} does not say whether it is a journal or a conference; "
                      "written as @inproceedings (make it @article if it is a journal)",
                      path, venue_line)
-    fields = {"title": "{" + escape(parts.title) + "}"}
+    fields = {"title": "{" + escape_title(parts.title) + "}"}
     bold: list[str] = []
     if parts.authors is not None:
         names = parts.authors.names
@@ -670,7 +670,7 @@ def _collection_publications(files: list[Path], site: ImportedSite, progress: Pr
 
 def html_title(text: str) -> str:
     """A title that may hold HTML (``<i>``, ``<sub>``, entities) as BibTeX field text."""
-    text = escape(html.unescape(" ".join(text.split())))
+    text = escape_title(html.unescape(" ".join(text.split())))
     text = re.sub(r"<(i|em)>(.*?)</\1>", r"\\emph{\2}", text, flags=re.I)
     text = re.sub(r"<(b|strong)>(.*?)</\1>", r"\\textbf{\2}", text, flags=re.I)
     text = re.sub(r"<sub>(.*?)</sub>", r"$_{\1}$", text, flags=re.I)

@@ -119,6 +119,20 @@ def escape(text: str) -> str:
     return text
 
 
+#: Math in a title as people write it on their pages: ``$...$`` or ``\\(...\\)``.
+MATH = re.compile(r"(?<!\\)\$[^$\n]{1,300}?(?<!\\)\$|\\\(.{1,300}?\\\)")
+
+
+def escape_title(text: str) -> str:
+    """:func:`escape` for a title, whose math (``V$^{2}$``) is kept as written."""
+    parts, position = [], 0
+    for match in MATH.finditer(text):
+        math = match.group(0)
+        parts += [escape(text[position:match.start()]), math if _nested(math) else escape(math)]
+        position = match.end()
+    return "".join([*parts, escape(text[position:])])
+
+
 _BRACE_COMMANDS = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
 
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .authors import AuthorList, read_authors
+from .bibtex import MATH
 
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 #: A labelled link: ``[[PDF]](url)``, ``[[code](url)]``, ``\\[[slides](url)\\]``.
@@ -51,10 +52,19 @@ class Parts:
 
 
 def plain(text: str) -> str:
-    """Words of *text* without Markdown emphasis, HTML tags or entities."""
+    """Words of *text* without Markdown emphasis and escapes, HTML tags or entities; math
+    (``$...$``, ``\\(...\\)``) is kept as written."""
+    pieces, position = [], 0
+    for match in MATH.finditer(text):
+        pieces += [_plain_text(text[position:match.start()]), match.group(0)]
+        position = match.end()
+    return " ".join("".join([*pieces, _plain_text(text[position:])]).split())
+
+
+def _plain_text(text: str) -> str:
     text = _TAG.sub("", text)
     text = re.sub(r"(?<!\\)(\*\*|__|\*|(?<!\w)_|_(?!\w))", "", text)
-    return " ".join(html.unescape(text).replace("\\", "").split())
+    return re.sub(r"\\([\\`*_\[\]#|<>!~-])", r"\1", html.unescape(text))
 
 
 def _clean_title(text: str) -> str:
