@@ -68,7 +68,6 @@ _NOT_A_TITLE = re.compile(r"^(?:see|for|please|you can|a full list|full list|mor
 _BARE_LABEL = re.compile(r"\[([A-Za-z][\w -]{0,30})\](?!\()")
 _YEAR_END = re.compile(r"^(?P<venue>.*?)[,\s]*\b(?P<year>(?:19|20)\d\d)\b\s*(?P<rest>\(.*\))?\s*[.,]?\s*$")
 _ARXIV_ID = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d\d)(\d\d)\.\d{4,5}")
-_MARK = re.compile(r"(\\\*|\*|†|‡|\\dagger|<sup>\s*([*†‡])\s*</sup>)$")
 _AWARD = re.compile(r"^<(span|font|strong|b|em|i)\b[^>]*>(.*?)</\1>\s*$", re.S | re.I)
 _AWARD_WORDS = re.compile(r"award|best|prize|honou?rable|distinguished|oral|spotlight|winner", re.I)
 _LEGEND = re.compile(r"^(\*|†|‡)(?:\s+|\s*:\s*)(.+?)$")

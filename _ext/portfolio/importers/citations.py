@@ -153,11 +153,7 @@ def item_parts(lines: list[str], owner: tuple[str, ...]) -> tuple[Parts, int, in
         parts.authors = authors_like(lines[authors_at], owner)
     venue_at = next((i for i in range(len(lines)) if i not in (title_at, authors_at)
                      and plain(LABEL_LINK.sub(" ", lines[i])).strip()), -1)
-    if venue_at < 0 and authors_at >= 0 and _YEAR.search(lines[authors_at]) and not venue_text:
-        venue_at = -1
     parts.venue = " ".join(p for p in (venue_text, lines[venue_at] if venue_at >= 0 else "") if p)
-    if authors_at >= 0 and parts.authors is None:
-        parts.authors_text = plain(lines[authors_at])
     return parts, title_at, venue_at
 
 
