@@ -4,6 +4,8 @@ items, dates, headings, the owner's name, TeX and math (pure functions, made-up 
 from __future__ import annotations
 
 import pytest
+from pybtex.database import parse_string
+
 from portfolio.importers.academicpages import _legends, section_kind
 from portfolio.importers.authors import read_authors
 from portfolio.importers.bibtex import Keys, citation_key, escape, escape_title
@@ -18,7 +20,6 @@ from portfolio.importers.markdown_lists import blocks, sections
 from portfolio.model import Author
 from portfolio.text.latex import latex_to_text, math_parts
 from portfolio.text.names import is_owner, owner_spellings, parse_name
-from pybtex.database import parse_string
 
 OWNER = ("Ada", "Example")
 
