@@ -37,7 +37,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_web(app)
     return {
         "version": __version__,
-        "env_version": 6,  # the domain's state is one typed PortfolioState
+        "env_version": 7,  # records carry their title's math (title_math)
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
