@@ -242,7 +242,7 @@ def _publications(parts: list[Section], site: ImportedSite, path: Path,
                 site.skipped("list item is not a publication (no authors or year found next to "
                              "a title); kept as text on the Publications page", path, block.line)
                 unreadable.append("- " + " ".join(t.strip() for t in block.source))
-            else:
+            elif not only_markup("\n".join(block.source)):  # empty wrappers (<div>) go
                 prose.append((block.line, "\n".join(block.source)))
             continue
         if _title_words(reading[0].title) in titles:
