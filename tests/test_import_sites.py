@@ -349,69 +349,82 @@ def test_many_notices_of_a_kind_are_one_line(tmp_path):
     assert "(and 5 more like it: " in summary and "and 2 more)" in summary
 
 
-def test_alfolio_news_with_rules_and_headings_and_a_sample_cv(tmp_path):
+@pytest.fixture(scope="module")
+def alfolio_details(tmp_path_factory) -> tuple[Path, str]:
+    """The al-folio fixture with news holding rules and headings, a sample CV of someone
+    else, repeated and unusable keys, and marks after author names: one import, one build."""
+    tmp_path = tmp_path_factory.mktemp("alfolio-details")
     old = tmp_path / "old"
     shutil.copytree(FIXTURES / "alfolio-site", old)
     write(old, {"_news/announcement_9.md": "---\ndate: 2024-03-01\ninline: false\n---\n"
                 "# A heading\n\nFirst part.\n\n---\n\nSecond part.\n\nSub\n---\n\nEnd.\n",
                 "assets/json/resume.json": '{"basics": {"name": "Grace Sample"}, '
                 '"work": [{"name": "Elsewhere", "position": "Sampler"}]}'})
-    summary = imported_site(tmp_path / "site", "al-folio", old)
-    news = text(page(tmp_path / "site", "news"))
-    assert "A heading First part. Second part. Sub End." in news
-    assert "resume.json is the CV of 'Grace Sample', not of 'Ada Example'" in summary
-    positions = tmp_path / "site/docs/_data/positions.yaml"
-    assert not positions.exists() or "Sampler" not in positions.read_text()
-
-
-def test_alfolio_keys_that_repeat_or_hold_spaces_are_renamed(tmp_path):
-    old = tmp_path / "old"
-    shutil.copytree(FIXTURES / "alfolio-site", old)
     bib = old / "_bibliography/papers.bib"
     bib.write_text(bib.read_text() + "\n@misc{dup, title={One}, year={2020}, author={Example, Ada}}\n"
                    "@misc{dup, title={Two}, year={2021}, author={Example, Ada}}\n"
-                   "@misc{has space, title={Three}, year={2022}, author={Example, Ada}}\n")
-    summary = imported_site(tmp_path / "site", "al-folio", old)
+                   "@misc{has space, title={Three}, year={2022}, author={Example, Ada}}\n"
+                   "@misc{marked, title={Marked Names}, year={2020},\n"
+                   "  author={Ada Example<sup>†</sup> and Bo Sample* and Cy Placeholder}}\n")
+    root = tmp_path / "site"
+    return root, imported_site(root, "al-folio", old)
+
+
+def test_alfolio_news_with_rules_and_headings(alfolio_details):
+    root, _ = alfolio_details
+    assert "A heading First part. Second part. Sub End." in text(page(root, "news"))
+
+
+def test_alfolio_sample_cv_of_someone_else_is_not_imported(alfolio_details):
+    root, summary = alfolio_details
+    assert "resume.json is the CV of 'Grace Sample', not of 'Ada Example'" in summary
+    positions = root / "docs/_data/positions.yaml"
+    assert not positions.exists() or "Sampler" not in positions.read_text()
+
+
+def test_alfolio_keys_that_repeat_or_hold_spaces_are_renamed(alfolio_details):
+    root, summary = alfolio_details
     assert "citation key 'dup' is used by an earlier entry; the entry's key is 'dupa'" in summary
     assert "citation key 'has space' is not a usable key; the entry's key is 'has_space'" in summary
-    titles = text(page(tmp_path / "site", "publications"))
+    titles = text(page(root, "publications"))
     assert all(t in titles for t in ("One", "Two", "Three"))
 
 
-def test_alfolio_marks_after_author_names_become_author_notes(tmp_path):
-    old = tmp_path / "old"
-    shutil.copytree(FIXTURES / "alfolio-site", old)
-    bib = old / "_bibliography/papers.bib"
-    bib.write_text(bib.read_text() + "\n@misc{marked, title={Marked Names}, year={2020},\n"
-                   "  author={Ada Example<sup>†</sup> and Bo Sample* and Cy Placeholder}}\n")
-    summary = imported_site(tmp_path / "site", "al-folio", old)
+def test_alfolio_marks_after_author_names_become_author_notes(alfolio_details):
+    root, summary = alfolio_details
     assert "marks after author names became author+an = {1=corresponding; 2=equal}" in summary
-    entry = next(li for li in page(tmp_path / "site", "publications").select("li.pub")
+    entry = next(li for li in page(root, "publications").select("li.pub")
                  if "Marked Names" in li.get_text())
     assert " ".join(entry.select_one(".pub-authors").get_text().split()) == \
         "Ada Example†, Bo Sample*, Cy Placeholder"
 
 
-def test_topic_subsections_of_a_publications_section_stay_topics(tmp_path):
-    about = write(tmp_path, {"about.md": "Publications & Preprints\n======\n\n"
-                             "- Tides of Example Data<br>\n  **Ada Example**, Bo Sample<br>\n"
-                             "  EXC 2024\n\n## Widgets, Gadgets\n\n"
+@pytest.fixture(scope="module")
+def topics_and_math(tmp_path_factory) -> Path:
+    """A home page whose publications section has topic subsections and titles with math."""
+    tmp_path = tmp_path_factory.mktemp("topics")
+    about = write(tmp_path, {"about.md": "Publications & Preprints\n======\n\n<div>\n\n"
+                             "- V$^{2}$-Nets: Tides of $\\Delta$ Data<br>\n"
+                             "  **Ada Example**, Bo Sample<br>\n  EXC 2024\n\n</div>\n\n"
+                             "## Widgets, Gadgets\n\n"
                              "- Widgets for Everyone<br>\n  Bo Sample, **Ada Example**<br>\n"
                              "  EXW 2023\n\n## Sketches\n\n"
                              "- Sketches of Systems<br>\n  **Ada Example**<br>\n  EXS 2022\n"})
     imported_site(tmp_path / "site", "academicpages", about / "about.md")
-    soup = page(tmp_path / "site", "publications")
+    return tmp_path / "site"
+
+
+def test_topic_subsections_of_a_publications_section_stay_topics(topics_and_math):
+    soup = page(topics_and_math, "publications")
     assert [h.get_text(strip=True).rstrip("#") for h in soup.select("article h2")] == \
         ["Widgets Gadgets", "Sketches"]
     lists = [[t.get_text(strip=True) for t in ul.select(".pub-title")]
              for ul in soup.select("ul.pub-list")]
-    assert lists == [["Tides of Example Data"], ["Widgets for Everyone"], ["Sketches of Systems"]]
+    assert lists[1:] == [["Widgets for Everyone"], ["Sketches of Systems"]]
+    assert "<div>" not in (topics_and_math / "docs/publications.md").read_text()
 
 
-def test_math_in_a_listed_title_is_math_on_the_page(tmp_path):
-    about = write(tmp_path, {"about.md": "## Publications\n- V$^{2}$-Nets: Tides of $\\Delta$ Data<br>\n"
-                             "  **Ada Example**, Bo Sample<br>\n  EXC 2024\n"})
-    imported_site(tmp_path / "site", "academicpages", about / "about.md")
-    assert "V$^{2}$-Nets: Tides of $\\Delta$ Data" in (tmp_path / "site/refs.bib").read_text()
-    title = page(tmp_path / "site", "publications").select_one(".pub-title")
+def test_math_in_a_listed_title_is_math_on_the_page(topics_and_math):
+    assert "V$^{2}$-Nets: Tides of $\\Delta$ Data" in (topics_and_math / "refs.bib").read_text()
+    title = page(topics_and_math, "publications").select_one(".pub-title")
     assert len(title.select("span.pub-math > math")) == 2
