@@ -356,7 +356,7 @@ def test_synced_site_builds_without_warnings(fake, site):
                          "html.parser")
     titles = {line.get_text() for line in page.select(".pub-title")}
     assert {"Über-Fast & Safe: 100% Verified GPU Kernels for C# and F_Star",
-            "Compass: ε-Private Routing for 5G & Beyond",
+            "Compass: ϵ-Private Routing for 5G & Beyond",  # $\\epsilon$ is shown as math
             "Beacon: In Situ Telemetry for Programmable Switches & NICs"} <= titles
     authors = " ".join(line.get_text() for line in page.select(".pub-authors"))
     for name in ("Zoë Müller-Lüdenscheidt", "José de la Cruz", "Lena van der Berg",

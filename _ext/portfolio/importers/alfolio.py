@@ -20,7 +20,7 @@ from ..text.names import is_owner, owner_spellings, parse_name
 from . import ImportedSite, Progress
 from .alfolio_cv import cv_page_from_resume, cv_page_from_yaml
 from .authors import name_marks
-from .bibtex import Keys
+from .bibtex import Keys, unique_key
 from .jekyll import (
     has_liquid,
     hide_comments,
@@ -149,8 +149,8 @@ def _unique_keys(text: str, site: ImportedSite, path: Path) -> str:
         if kind in ("string", "comment", "preamble"):
             return match.group(0)
         new = _NOT_IN_KEY.sub("_", key).strip("_") or "entry"
-        new = given.unique(new) if new not in given and (new == key or new not in later) \
-            else given.unique(later.unique(new))
+        new = unique_key(new, given) if new not in given and (new == key or new not in later) \
+            else unique_key(unique_key(new, later), given)
         if new != key:
             counted[1] += text.count("\n", counted[0], match.start())
             counted[0] = match.start()

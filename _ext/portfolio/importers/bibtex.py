@@ -63,29 +63,30 @@ def _ascii_word(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", "".join(c for c in folded if not unicodedata.combining(c)).lower())
 
 
-class Keys:
-    """Citation keys given so far; the next free suffix of each base is kept, so that
-    thousands of papers with the same base cost no more than one each."""
+class Keys(set):
+    """Citation keys given so far, which also keep each base's next free suffix, so that
+    thousands of papers with the same base cost no more than one each (a plain set works
+    too, but is searched from "a" again every time)."""
 
     def __init__(self, keys: Iterable[str] = ()) -> None:
-        self.taken = set(keys)
-        self._next: dict[str, int] = {}
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.taken
-
-    def unique(self, base: str) -> str:
-        """*base*, or *base* with the first free letters ("a" ... "z", "aa" ...)."""
-        key, number = base, self._next.get(base, 0)
-        while key in self.taken:
-            key = base + letters(number)
-            number += 1
-        self._next[base] = number
-        self.taken.add(key)
-        return key
+        super().__init__(keys)
+        self.next_suffix: dict[str, int] = {}
 
 
-def citation_key(first_author: str, year: int | str | None, title: str, taken: Keys) -> str:
+def unique_key(base: str, taken: set[str]) -> str:
+    """*base*, or *base* with the first free letters ("a" ... "z", "aa" ...); added to
+    *taken*."""
+    suffixes = taken.next_suffix if isinstance(taken, Keys) else {}
+    key, number = base, suffixes.get(base, 0)
+    while key in taken:
+        key = base + letters(number)
+        number += 1
+    suffixes[base] = number
+    taken.add(key)
+    return key
+
+
+def citation_key(first_author: str, year: int | str | None, title: str, taken: set[str]) -> str:
     """``zhang2024caravan``: surname of the first author, year, first significant title word."""
     surname = bibtex_name(first_author).split(",")[0].split(" ")[-1] if first_author else "anon"
     words = [_ascii_word(w) for w in re.split(r"[\s:\-–—/]+", title)
@@ -94,7 +95,7 @@ def citation_key(first_author: str, year: int | str | None, title: str, taken: K
     base = start + "".join(words[:1])
     if base in taken:  # a second paper of the same year and first word: add the next word
         base = start + "".join(words[:2])
-    return taken.unique(base)
+    return unique_key(base, taken)
 
 
 def letters(number: int) -> str:

@@ -129,7 +129,12 @@ _MATH_SYMBOLS = {"sqrt": "√", "cdot": "·", "times": "×", "leq": "≤", "geq"
                  "max": "max", "min": "min", "in": "∈", "approx": "≈", "sim": "∼", "ell": "ℓ",
                  "dagger": "†", "ast": "∗", "star": "⋆", "circ": "∘", "prime": "′",
                  "ldots": "…", "cdots": "⋯", "partial": "∂", "nabla": "∇", "sum": "∑",
-                 "prod": "∏", "int": "∫", "forall": "∀", "exists": "∃", "emptyset": "∅"}
+                 "prod": "∏", "int": "∫", "forall": "∀", "exists": "∃", "emptyset": "∅",
+                 "backslash": "\\", "lbrace": "{", "rbrace": "}", "vert": "|", "mid": "|",
+                 "langle": "⟨", "rangle": "⟩", "cup": "∪", "cap": "∩", "subset": "⊂",
+                 "subseteq": "⊆", "neg": "¬", "wedge": "∧", "vee": "∨", "oplus": "⊕",
+                 "otimes": "⊗", "mapsto": "↦", "leftarrow": "←", "Rightarrow": "⇒",
+                 "Leftrightarrow": "⇔", "equiv": "≡", "propto": "∝", "quad": " ", "qquad": " "}
 _GROUP = r"\{((?:[^{}]|\{[^{}]*\})*)\}"
 
 
@@ -156,9 +161,16 @@ def math_to_text(tex: str) -> str:
     return unicodedata.normalize("NFC", _SPACES.sub(" ", text).strip())
 
 
+#: Greek letters whose TeX form is not the plain letter's (TeX's \\epsilon is ϵ, \\varepsilon ε).
+_GREEK_FORMS = {"epsilon": "ϵ", "phi": "ϕ", "varepsilon": "ε", "varphi": "φ", "vartheta": "ϑ",
+                "varrho": "ϱ", "varsigma": "ς", "varpi": "ϖ", "varkappa": "ϰ"}
+
+
 def _symbol(command: str) -> str:
     """A Greek letter, a math command the codec knows, else the command's name."""
     name = command[1:]
+    if name in _GREEK_FORMS:
+        return _GREEK_FORMS[name]
     greek = "SMALL" if name.islower() else "CAPITAL"
     try:
         return unicodedata.lookup(f"GREEK {greek} LETTER {name.removeprefix('var').upper()}")

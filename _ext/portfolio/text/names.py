@@ -29,7 +29,7 @@ _DEGREES = re.compile(r"(?:,?\s*\b(?:ph\.?\s?d|d\.?\s?phil|m\.?\s?d|m\.?\s?sc|b\
                       r"m\.?\s?phil|mba|m\.?a|m\.?s|b\.?a|b\.?s|frs|pe)\b\.?)+\s*$", re.I)
 #: A part in parentheses or quotes: a nickname ("(Addie)", '"Addie"') or the name in a second
 #: script ("(林子钏)").
-_ASIDE = re.compile(r"\s*(?:\(([^()]*)\)|\"([^\"]*)\"|“([^”]*)”)\s*")
+_ASIDE = re.compile(r"(?:^|\s)(?:\(([^()]*)\)|\"([^\"]*)\"|“([^”]*)”)(?=\s|,|$)")
 
 
 def owner_spellings(written: str) -> list[str]:
