@@ -26,6 +26,7 @@ from pybtex.scanner import PybtexSyntaxError
 
 from ..model import Location, Problem
 from ..text.characters import without_forbidden
+from .files import NotAFileError, not_a_file_message, read_bytes
 
 _ENTRY_START = re.compile(r"^[ \t]*@", re.MULTILINE)
 _PERSON_ROLES = frozenset(role.lower() for role in Person.valid_roles)
@@ -89,11 +90,15 @@ def _parse_file(path: Path, encoding: str, parser: _EntryParser, result: BibPars
                 parsed: dict[str, tuple[int, Entry]]) -> None:
     where = Location(str(path))
     try:
-        raw = path.read_bytes()
+        raw = read_bytes(path)
     except FileNotFoundError:
         result.problems.append(Problem(
             f"BibTeX file not found: {path}; create it or fix bibtex_bibfiles in conf.py",
             where, "missing_file"))
+        return
+    except NotAFileError as exc:
+        result.problems.append(Problem(not_a_file_message(exc, "fix bibtex_bibfiles in conf.py"),
+                                       where, "not_a_file"))
         return
     except OSError as exc:
         result.problems.append(Problem(f"cannot read BibTeX file: {exc.strerror}", where,

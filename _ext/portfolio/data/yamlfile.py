@@ -22,6 +22,7 @@ import yaml
 
 from ..model import Location, Problem
 from ..text.characters import without_forbidden
+from .files import NotAFileError, not_a_file_message, read_bytes
 
 if TYPE_CHECKING:
     import jsonschema
@@ -157,20 +158,25 @@ def load_yaml(path: Path, *, required: bool = True) -> YamlData:
     """Read *path*; every failure becomes a located problem, never an exception."""
     data = YamlData(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = read_bytes(path)
     except FileNotFoundError:
         if required:
             data.problem(f"data file not found: {path}; create it or fix its path",
                          subtype="missing_file")
         return data
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        data.problems.append(Problem(
-            f"this file is not UTF-8 (byte {exc.start}); save it as UTF-8",
-            Location(str(path), line), "yaml"))
+    except NotAFileError as exc:
+        data.problem(not_a_file_message(exc, "fix its path"),
+                     subtype="not_a_file")
         return data
     except OSError as exc:
         data.problem(f"cannot read data file: {exc.strerror}", subtype="missing_file")
+        return data
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        data.problems.append(Problem(
+            f"this file is not UTF-8 (byte {exc.start}); save it as UTF-8",
+            Location(str(path), raw[: exc.start].count(b"\n") + 1), "yaml"))
         return data
     return parse_yaml(text, path)
 
