@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -70,88 +69,201 @@ class _Refused(Exception):
         self.line = mark.line + 1 if mark is not None else None
 
 
-def _check_shape(text: str) -> None:
-    """Walk the parser's events (iteratively: no recursion, nothing built) and refuse a file
-    nested too deeply, expanding through aliases to too many values, or holding huge text,
-    before anything recursive or costly touches it."""
-    sizes: dict[str, int] = {}
-    open_: list[list[Any]] = []  # [anchor, expanded size] of each open collection
-
-    def add(count: int, mark: Any) -> None:
-        if open_:
-            open_[-1][1] += count
-            if open_[-1][1] > MAX_VALUES:
-                raise _Refused(f"the file expands to more than {MAX_VALUES:,} values (aliases "
-                               "included); remove the repeated aliases", mark)
-
-    for event in _events(text):
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            open_.append([event.anchor, 1])
-            if len(open_) > MAX_DEPTH:
-                raise _Refused(_TOO_DEEP, event.start_mark)
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            anchor, size = open_.pop()
-            if anchor:
-                sizes[anchor] = size
-            add(size, event.start_mark)
-        elif isinstance(event, yaml.ScalarEvent):
-            if len(event.value) > MAX_TEXT:
-                raise _Refused(f"a value is {len(event.value):,} characters long, more than "
-                               f"the {MAX_TEXT:,} allowed; shorten it", event.start_mark)
-            if event.anchor:
-                sizes[event.anchor] = 1
-            add(1, event.start_mark)
-        elif isinstance(event, yaml.AliasEvent):
-            add(sizes.get(event.anchor, 1), event.start_mark)
+_MERGE = object()  #: the key ``<<``: the mapping (or mappings) it names are merged in
 
 
-def _events(text: str) -> Iterator[yaml.Event]:
-    """The parser's events, one at a time."""
-    try:
-        yield from yaml.parse(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        # libyaml 0.2.6 has a nesting limit of its own (1,000 levels), met while it scans
-        # ahead of the first event: the same problem, told in the same words.
-        if "maximum nesting depth" in (exc.problem or ""):
-            raise _Refused(_TOO_DEEP, exc.problem_mark) from exc
-        raise
+@dataclass
+class _Open:
+    """A collection being built: its value so far, where it is, and its expanded size."""
+
+    value: Any
+    path: PathKey
+    anchor: str | None
+    start: Any  #: the parser's mark where it starts
+    is_map: bool
+    size: int = 1
+    key: Any = None  #: in a mapping, the key whose value comes next
+    has_key: bool = False  #: whether that key has been read (else a key comes next)
+    merges: list[dict[Any, Any]] = field(default_factory=list)
 
 
 class _Builder:
-    """Turns composed YAML nodes into plain Python values, recording lines by path."""
+    """Plain Python values built straight from the parser's events, without recursion.
+
+    One pass does what composing nodes and constructing values did, at a fraction of the time
+    and memory: each value's line is recorded by its path, and a file nested too deeply,
+    expanding through aliases to too many values, or holding huge text is refused where it
+    goes wrong. An alias is the value its anchor built (shared, as YAML means it), its lines
+    those of the alias. Mapping keys are text, as written: data files are keyed by names, and
+    a name such as ``2024``, ``yes`` or ``null`` is not a number, a truth value or nothing.
+    """
 
     def __init__(self, loader: Any, lines: dict[PathKey, int]):
         self.loader = loader
         self.lines = lines
+        self.open: list[_Open] = []
+        #: anchor -> value, expanded size (0 while it is being built), text of a scalar
+        self.anchors: dict[str, tuple[Any, int, str | None]] = {}
+        self.root: Any = None
+        self.documents = 0
+        resolvers = loader.yaml_implicit_resolvers
+        #: First characters of the plain scalars that YAML may read as other than text (a
+        #: number, a date, true, null); any other plain scalar is text, read without a lookup.
+        self.typed_starts = frozenset(resolvers) if None not in resolvers else None
 
-    def build(self, node: yaml.Node, path: PathKey = ()) -> Any:
-        self.lines.setdefault(path, node.start_mark.line + 1)
-        if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_COLLECTIONS:
-            raise _Refused(f"the tag {node.tag!r} is not allowed in data files; remove it",
-                           node.start_mark)
-        if isinstance(node, yaml.MappingNode):
-            self.loader.flatten_mapping(node)
-            result: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                key = self.loader.construct_object(key_node, deep=True)
-                if isinstance(key, (dict, list)):
-                    raise yaml.constructor.ConstructorError(
-                        None, None, "a mapping key must be a plain value", key_node.start_mark
-                    )
-                result[key] = self.build(value_node, (*path, key))
-            return result
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+    def build(self) -> tuple[bool, Any]:
+        """``(found, value)``: whether the stream held a document, and its value."""
+        get_event = self.loader.get_event
+        scalar, scalar_event, stream_end = self.scalar, yaml.ScalarEvent, yaml.StreamEndEvent
+        others = {yaml.MappingStartEvent: self.start, yaml.SequenceStartEvent: self.start,
+                  yaml.MappingEndEvent: self.end, yaml.SequenceEndEvent: self.end,
+                  yaml.AliasEvent: self.alias, yaml.DocumentStartEvent: self.document}
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is scalar_event:
+                scalar(event)
+            elif kind is stream_end:
+                return self.documents > 0, self.root
+            elif kind in others:
+                others[kind](event)
+
+    def document(self, event: yaml.DocumentStartEvent) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise yaml.composer.ComposerError(
+                None, None, "a second document starts here (---); a data file holds one",
+                event.start_mark)
+
+    def scalar(self, event: yaml.ScalarEvent) -> None:
+        text, tag = event.value, event.tag
+        if len(text) > MAX_TEXT:
+            raise _Refused(f"a value is {len(text):,} characters long, more than the "
+                           f"{MAX_TEXT:,} allowed; shorten it", event.start_mark)
+        parent = self.open[-1] if self.open else None
+        if parent is not None and parent.is_map and not parent.has_key:
+            plain = event.implicit[0] and tag in (None, "!")
+            value = _MERGE if plain and text == "<<" else text
+        elif tag is None and (not event.implicit[0] or (self.typed_starts is not None
+                                                        and text[:1] not in self.typed_starts)):
+            value = text  # quoted, or plain and plainly text
+        else:
+            value = self.construct(event, tag)
+        if event.anchor is not None:
+            self.anchor(event, (value, 1, text))
+        self.add(value, 1, event.start_mark, event.start_mark)
+
+    def construct(self, event: yaml.ScalarEvent, tag: str | None) -> Any:
+        """A plain or tagged scalar as YAML's safe constructors read it; a date as ISO text."""
+        loader = self.loader
+        if tag in (None, "!"):
+            tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == "tag:yaml.org,2002:str":
+            return event.value
+        constructor = loader.yaml_constructors.get(tag, loader.yaml_constructors[None])
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
-            value = self.loader.construct_object(node, deep=True)
+            value = constructor(loader, node)
         except ValueError as exc:  # a date YAML recognises but the calendar lacks: 2024-13-01
             raise yaml.constructor.ConstructorError(
-                None, None, f"{node.value!r} is not a real date ({exc})", node.start_mark) from exc
+                None, None, f"{event.value!r} is not a real date ({exc})",
+                event.start_mark) from exc
         if isinstance(value, (dt.date, dt.datetime)):
             return value.isoformat()
         if isinstance(value, str):
             return without_forbidden(value)  # written as escapes ("\x07") in quoted text
         return value
+
+    def start(self, event: yaml.CollectionStartEvent) -> None:
+        if event.tag not in (None, "!") and event.tag not in _PLAIN_COLLECTIONS:
+            raise _Refused(f"the tag {event.tag!r} is not allowed in data files; remove it",
+                           event.start_mark)
+        path: PathKey = ()
+        if self.open:
+            parent = self.open[-1]
+            if not parent.is_map:
+                path = (*parent.path, len(parent.value))
+            elif parent.has_key:
+                path = (*parent.path, parent.key)
+            else:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a mapping key must be a plain value", event.start_mark)
+        if len(self.open) >= MAX_DEPTH:
+            raise _Refused(_TOO_DEEP, event.start_mark)
+        is_map = type(event) is yaml.MappingStartEvent
+        self.open.append(_Open({} if is_map else [], path, event.anchor, event.start_mark,
+                               is_map))
+        if event.anchor is not None:
+            self.anchor(event, (None, 0, None))  # not complete yet: an alias to it is a loop
+
+    def end(self, event: yaml.CollectionEndEvent) -> None:
+        done = self.open.pop()
+        value = done.value
+        if done.merges:
+            merged: dict[Any, Any] = {}
+            for source in done.merges:
+                merged.update(source)
+            merged.update(value)
+            value = merged
+        if done.anchor is not None:
+            self.anchors[done.anchor] = (value, done.size, None)
+        self.add(value, done.size, done.start, event.start_mark)
+
+    def alias(self, event: yaml.AliasEvent) -> None:
+        if event.anchor not in self.anchors:
+            raise yaml.composer.ComposerError(
+                None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+        value, size, text = self.anchors[event.anchor]
+        if size == 0:
+            raise _Refused(f"the alias *{event.anchor} is inside the value it names (a loop); "
+                           "remove it", event.start_mark)
+        parent = self.open[-1] if self.open else None
+        if parent is not None and parent.is_map and not parent.has_key:
+            if text is None:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a mapping key must be a plain value", event.start_mark)
+            value = text
+        self.add(value, size, event.start_mark, event.start_mark)
+
+    def anchor(self, event: yaml.NodeEvent, found: tuple[Any, int, str | None]) -> None:
+        if event.anchor in self.anchors:
+            raise yaml.composer.ComposerError(
+                None, None, f"found duplicate anchor {event.anchor!r}", event.start_mark)
+        self.anchors[event.anchor] = found
+
+    def add(self, value: Any, size: int, start: Any, mark: Any) -> None:
+        """Put *value* (which starts at *start* and expands to *size* values) where it goes;
+        *mark* is where a refusal points."""
+        if not self.open:
+            self.lines[()] = start.line + 1
+            self.root = value
+            return
+        parent = self.open[-1]
+        parent.size += size
+        if parent.size > MAX_VALUES:
+            raise _Refused(f"the file expands to more than {MAX_VALUES:,} values (aliases "
+                           "included); remove the repeated aliases", mark)
+        if not parent.is_map:
+            self.lines[(*parent.path, len(parent.value))] = start.line + 1
+            parent.value.append(value)
+        elif not parent.has_key:
+            parent.key, parent.has_key = value, True
+        else:
+            key, parent.key, parent.has_key = parent.key, None, False
+            if key is _MERGE:
+                parent.merges[:0] = self.mergeable(value, mark)  # the first << wins, as in PyYAML
+            else:
+                self.lines[(*parent.path, key)] = start.line + 1
+                parent.value[key] = value
+
+    @staticmethod
+    def mergeable(value: Any, mark: Any) -> list[dict[Any, Any]]:
+        """The mappings ``<<`` names, the one whose keys win last."""
+        sources = value if isinstance(value, list) else [value]
+        if not all(isinstance(source, dict) for source in sources):
+            raise yaml.constructor.ConstructorError(
+                None, None, "<< must name a mapping or a list of mappings to merge", mark)
+        return sources[::-1]
 
 
 def load_yaml(path: Path, *, required: bool = True) -> YamlData:
@@ -185,30 +297,34 @@ def parse_yaml(text: str, path: Path) -> YamlData:
     """YAML *text* read from *path* (a part of a file, such as a page's front matter, may be
     padded with blank lines so that lines are the file's); problems are located, never raised."""
     data = YamlData(path)
-    loader = None
+    loader = _Loader(text)
     try:
-        _check_shape(text)
-        loader = _Loader(text)
-        node = loader.get_single_node()
-        if node is None:
+        found, value = _Builder(loader, data.lines).build()
+        if not found:
             data.problem("the file is empty; add data or remove the directive that uses it",
                          subtype="empty_file")
-            return data
-        data.value = _Builder(loader, data.lines).build(node)
+        data.value = value
+        return data
     except yaml.MarkedYAMLError as exc:
-        data.problems.append(_syntax_problem(path, exc))
-        data.value = None
+        # libyaml 0.2.6 has a nesting limit of its own (1,000 levels), met while it scans
+        # ahead: the same problem as a file too deep for this loader, told in the same words.
+        if "maximum nesting depth" in (exc.problem or ""):
+            problem = _refused(path, _Refused(_TOO_DEEP, exc.problem_mark))
+        else:
+            problem = _syntax_problem(path, exc)
     except _Refused as exc:
-        data.problems.append(Problem(f"cannot load this file: {exc}", Location(str(path), exc.line),
-                                     "yaml"))
-        data.value = None
-    except (yaml.YAMLError, RecursionError) as exc:
-        data.problem(f"cannot load this file: {exc}")
-        data.value = None
+        problem = _refused(path, exc)
+    except yaml.YAMLError as exc:
+        problem = Problem(f"cannot load this file: {exc}", Location(str(path)), "yaml")
     finally:
-        if loader is not None:
-            loader.dispose()
+        loader.dispose()
+    data.lines.clear()
+    data.problems.append(problem)
     return data
+
+
+def _refused(path: Path, exc: _Refused) -> Problem:
+    return Problem(f"cannot load this file: {exc}", Location(str(path), exc.line), "yaml")
 
 
 def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:

@@ -1,0 +1,112 @@
+"""The YAML loader: plain values with the line of each, text keys, budgets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from portfolio.data import yamlfile
+from portfolio.data.yamlfile import parse_yaml
+
+PATH = Path("data.yaml")
+
+
+def load(text: str):
+    return parse_yaml(text, PATH)
+
+
+def messages(data) -> list[tuple[int | None, str]]:
+    return [(p.location.line, p.message) for p in data.problems]
+
+
+def test_values_and_their_lines():
+    data = load("# service\n- role: Reviewer\n  items:\n    - NeurIPS 2024\n"
+                "    - name: ICML\n      year: 2025\n- role: Chair\n  items: [A, {name: B}]\n")
+    assert data.value == [
+        {"role": "Reviewer", "items": ["NeurIPS 2024", {"name": "ICML", "year": 2025}]},
+        {"role": "Chair", "items": ["A", {"name": "B"}]},
+    ]
+    assert data.problems == []
+    assert data.location(0).line == 2
+    assert data.location(0, "items").line == 4
+    assert data.location(0, "items", 1, "year").line == 6
+    assert data.location(1, "items", 1, "name").line == 8
+    assert data.location(1, "items", 7).line == 8  # no such value: its parent's line
+
+
+def test_scalars_read_as_yaml_reads_them():
+    data = load("a: 12\nb: 1.5\nc: yes\nd: ~\ne: 2024-03-01\nf: '2024-03-01'\ng: \"12\"\n"
+                "h: !!str 12\ni: 2024-03-01 10:30:00\nj: plain text\n")
+    assert data.value == {"a": 12, "b": 1.5, "c": True, "d": None, "e": "2024-03-01",
+                          "f": "2024-03-01", "g": "12", "h": "12", "i": "2024-03-01T10:30:00",
+                          "j": "plain text"}
+
+
+def test_keys_are_text_as_written():
+    data = load("2024: a\n2024-01-31: b\ntrue: c\nnull: d\n~: e\n1.50: f\n? \n: g\n'x': h\n")
+    assert data.value == {"2024": "a", "2024-01-31": "b", "true": "c", "null": "d", "~": "e",
+                          "1.50": "f", "": "g", "x": "h"}
+    assert data.location("true").line == 3
+    assert all(isinstance(key, str) for key in data.value)
+
+
+def test_aliases_share_the_anchored_value_and_merge_keys_work():
+    data = load("base: &base {url: https://a.example, color: red}\n"
+                "x:\n  <<: *base\n  color: blue\n"
+                "y:\n  <<: [*base, {color: green, extra: 1}]\n"
+                "names: &names [a, b]\nz: *names\nk: &k key\n*k : aliased key\n")
+    assert data.value["x"] == {"url": "https://a.example", "color": "blue"}
+    assert data.value["y"] == {"url": "https://a.example", "color": "red", "extra": 1}
+    assert data.value["z"] == ["a", "b"]
+    assert data.value["key"] == "aliased key"
+    assert data.location("z").line == 8
+    assert data.location("z", 1).line == 8  # inside an alias: the alias's line
+
+
+@pytest.mark.parametrize(("text", "line", "words"), [
+    ("a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{n}: &{n} [{', '.join([f'*{p}'] * 10)}]\n" for p, n in zip("abcdefgh", "bcdefghi")),
+     7, "the file expands to more than 2,000,000 values (aliases included)"),
+    ("a: " + "[" * 100 + "]" * 100 + "\n", 1, "values are nested deeper than 64 levels"),
+    ("a: " + "[" * 5_000 + "]" * 5_000 + "\n", 1, "values are nested deeper than 64 levels"),
+    ("a:\n  b: " + "x" * 100_001 + "\n", 2, "a value is 100,001 characters long"),
+    ("- !!python/object/apply:os.system ['echo hacked']\n", 1,
+     "the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"),
+    ("a: !!python/name:os.system\n", 1, "could not determine a constructor for the tag"),
+    ("a: &a [1, *a]\n", 1, "the alias *a is inside the value it names (a loop)"),
+    ("a: 1\nb: *nowhere\n", 2, "found undefined alias 'nowhere'"),
+    ("a: &x 1\nb: &x 2\n", 2, "found duplicate anchor 'x'"),
+    ("a: 1\n---\nb: 2\n", 2, "a second document starts here"),
+    ("? [a, b]\n: 1\n", 1, "a mapping key must be a plain value"),
+    ("a: &m {x: 1}\n*m : 2\n", 2, "a mapping key must be a plain value"),
+    ("a:\n  <<: 5\n", 2, "<< must name a mapping or a list of mappings"),
+    ("a: 2024-13-45\n", 1, "'2024-13-45' is not a real date (month must be in 1..12)"),
+    ("a: [1, 2\n", 2, "YAML syntax error"),
+])
+def test_refused_with_the_line(text, line, words):
+    data = load(text)
+    assert data.value is None
+    assert len(data.problems) == 1
+    problem = data.problems[0]
+    assert (problem.location.line, problem.subtype) == (line, "yaml")
+    assert words in problem.message
+    assert "hacked" not in problem.message
+
+
+@pytest.mark.parametrize("text", ["", "# only a comment\n", "\n\n"])
+def test_empty_file(text):
+    data = load(text)
+    assert data.value is None
+    assert [p.subtype for p in data.problems] == ["empty_file"]
+
+
+def test_a_document_that_is_null_is_not_empty():
+    data = load("~\n")
+    assert data.value is None and data.problems == []
+
+
+def test_loader_is_libyaml_when_installed():
+    # The speed of large files depends on it; PyYAML's wheels include it.
+    import yaml
+
+    assert yamlfile._Loader is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
