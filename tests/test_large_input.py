@@ -1,4 +1,4 @@
-"""Large but honest data builds: a 10,000-entry BibTeX file and a 5 MB YAML file."""
+"""Large but honest data: a 10,000-entry BibTeX file and 5 MB YAML files."""
 
 from __future__ import annotations
 
@@ -6,11 +6,14 @@ import re
 import time
 
 import pytest
+from portfolio.data.records import load_service
 from sphinx.testing.util import SphinxTestApp
 
 pytestmark = pytest.mark.slow
 
 ENTRIES = 10_000
+ROLES = 17_000
+ROLE_LINES = 2 + 3 * 8 + 4  #: lines per role in the service file
 
 
 @pytest.fixture(scope="module")
@@ -52,3 +55,22 @@ def test_ten_thousand_entries(large_site):
     assert all(f"Paper number {n}: a study" in text for n in (0, 4_999, ENTRIES - 1))
     assert len(re.findall(r"^ *\* Paper number ", text, re.M)) == ENTRIES
     print(f"10,000 entries with 5.8 MB of overlay YAML built (text) in {large_site.seconds:.1f} s")
+
+
+def test_five_megabyte_service_file_keeps_every_line(tmp_path):
+    # Every 1,000th role has a venue with a misspelt field, on the 9th line of the role.
+    path = tmp_path / "service.yaml"
+    path.write_text("".join(
+        f"- role: Reviewer {n}\n  items:\n" + "".join(
+            f"    - name: Conference {n}-{k}\n      {'yaer' if k == 2 and n % 1000 == 7 else 'year'}:"
+            f" 2024\n      detail: Program committee {k}\n" for k in range(8)) + "".join(
+            f"    - Workshop {n}-{k} 2024\n" for k in range(4)) for n in range(ROLES)), "utf-8")
+    assert path.stat().st_size >= 5_000_000
+    roles, problems = load_service(path)
+    bad = range(7, ROLES, 1000)
+    assert len(roles) == ROLES - len(bad)
+    assert roles[-1].role == f"Reviewer {ROLES - 1}"
+    assert roles[-1].location.line == (ROLES - 1) * ROLE_LINES + 1
+    assert [(p.location.line, p.message.split(";")[0]) for p in problems] == [
+        (n * ROLE_LINES + 9, f"unknown field 'yaer' (did you mean 'year'?) at item {n + 1} > "
+                             "items > item 3") for n in bad]

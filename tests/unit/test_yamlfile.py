@@ -1,4 +1,4 @@
-"""The YAML loader: plain values with the line of each, text keys, budgets."""
+"""The YAML loader: plain values with the line of each, text keys, budgets, schema problems."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from portfolio.data import yamlfile
-from portfolio.data.yamlfile import parse_yaml
+from portfolio.data.yamlfile import MAX_REPORTED, parse_yaml, schema, validate
 
 PATH = Path("data.yaml")
 
@@ -103,6 +103,44 @@ def test_empty_file(text):
 def test_a_document_that_is_null_is_not_empty():
     data = load("~\n")
     assert data.value is None and data.problems == []
+
+
+def test_schema_problems_in_the_files_order_with_lines():
+    data = load("".join(f"- role: Role {n}\n  items: [A]\n" for n in range(12))
+                + "- role: Bad\n  itmes: [B]\n- role: Worse\n  items:\n    - name: C\n"
+                  "      yaer: 2024\n")
+    invalid = validate(data, schema("service"))
+    assert {path[0] for path in invalid} == {12, 13}
+    assert messages(data) == [
+        (25, "unknown field 'itmes' (did you mean 'items'?) at item 13; "
+             "allowed fields: role, items, section"),
+        (29, "unknown field 'yaer' (did you mean 'year'?) at item 14 > items > item 1; "
+             "allowed fields: name, year, detail, url"),
+    ]
+
+
+def test_problems_past_the_limit_are_counted(monkeypatch):
+    bad = 3 * MAX_REPORTED
+    data = load("".join(f"- role: Role {n}\n  itmes: [A]\n" for n in range(bad))
+                + "- role: Fine\n")
+    invalid = validate(data, schema("service"))
+    assert {path[0] for path in invalid} == set(range(bad))
+    told = messages(data)
+    assert len(told) == MAX_REPORTED + 1
+    assert told[0][0] == 1 and told[MAX_REPORTED - 1][0] == 2 * MAX_REPORTED - 1
+    assert told[-1] == (2 * MAX_REPORTED + 1, f"{2 * MAX_REPORTED:,} more items break the file's "
+                        "schema and are left out too; fix the problems above and build again "
+                        "to see theirs")
+
+
+def test_entries_keyed_by_names_checked_one_by_one():
+    data = load("NeurIPS: {url: https://neurips.cc}\n2024: {colour: red}\ntrue: 5\n")
+    invalid = validate(data, schema("venues"))
+    assert {path[0] for path in invalid} == {"2024", "true"}
+    assert messages(data) == [
+        (2, "unknown field 'colour' (did you mean 'color'?) at 2024; allowed fields: url, color"),
+        (3, "true must be an object, not an integer"),
+    ]
 
 
 def test_loader_is_libyaml_when_installed():
