@@ -9,7 +9,9 @@ pybtex's own low-level parser with shared ``@string`` macros, and every error be
 
 Each piece is parsed once: a piece that gave one entry and no problem is kept, keyed by its
 digest (its text and the ``@string`` macros before it), and the next parse takes the entry
-from there, so after an edit only the edited entry is parsed again.
+from there, so after an edit only the edited entry is parsed again. The macros enter the
+digest as a chain: each definition updates a running digest, so a file of many macros costs
+time in proportion to its size, and a piece after a changed macro is parsed again.
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ _ENTRY_START = re.compile(r"^[ \t]*@", re.MULTILINE)
 _PERSON_ROLES = frozenset(role.lower() for role in Person.valid_roles)
 #: Lines of non-UTF-8 bytes reported one by one before the rest are summed up.
 _MAX_ENCODING_REPORTS = 5
+#: Where the chain of macro definitions starts: pybtex's month macros, and a version, so pieces
+#: kept by an earlier version of this code are parsed again.
+_MACROS_START = hashlib.blake2b(b"portfolio.bibfile 2: jan..dec", digest_size=16).digest()
 
 
 @dataclass
@@ -55,6 +60,16 @@ class _EntryParser(Parser):
         super().__init__(encoding, person_fields=())
         self.errors: list[Exception] = []
         self.people: dict[str, Person] = {}
+        #: The macros defined so far, as a digest chained through each definition.
+        self.macro_digest = _MACROS_START
+
+    def define(self, name: str | None) -> None:
+        """Chain the macro *name* (just defined, or left undefined by an error) into
+        :attr:`macro_digest`."""
+        value = self.macros.get(name) if name else None
+        self.macro_digest = hashlib.blake2b(
+            self.macro_digest + repr((name, value)).encode("utf-8", "surrogatepass"),
+            digest_size=16).digest()
 
     def handle_error(self, error: Exception) -> None:
         self.errors.append(error)
@@ -106,16 +121,13 @@ def _parse_file(path: Path, encoding: str, parser: _EntryParser, result: BibPars
         return
     text = without_forbidden(_decode(raw, path, encoding, result.problems))
     found = 0
-    macros = _macros(parser)
     for chunk_line, chunk in _chunks(text):
-        digest = hashlib.blake2b(f"{macros}\n{chunk}".encode("utf-8", "surrogatepass"),
+        digest = hashlib.blake2b(parser.macro_digest + chunk.encode("utf-8", "surrogatepass"),
                                  digest_size=16).hexdigest()
         if digest in parsed:
             found += _add_parsed(path, chunk_line, digest, *parsed[digest], parser, result)
             continue
         found += _parse_chunk(path, chunk_line, chunk, digest, parser, result)
-        if "@string" in chunk.lower():
-            macros = _macros(parser)
     if not found:
         result.problems.append(Problem(
             "this BibTeX file has no entries; add @article{...} or @inproceedings{...} entries",
@@ -159,11 +171,6 @@ def _chunks(text: str):
         line += chunk.count("\n")
 
 
-def _macros(parser: _EntryParser) -> str:
-    """The ``@string`` macros defined so far, as text (part of each piece's digest)."""
-    return repr(sorted(parser.macros.items()))
-
-
 def _add_parsed(path: Path, chunk_line: int, digest: str, offset: int, entry: Entry,
                 parser: _EntryParser, result: BibParse) -> int:
     """Add an entry parsed by an earlier build; return how many entries it added."""
@@ -200,6 +207,7 @@ def _parse_chunk(path: Path, chunk_line: int, chunk: str, digest: str, parser: _
         kind = command.lower()
         if kind == "string":
             others = True
+            parser.define(payload[0])
             _report(own, path, chunk_line, result)
         elif kind == "preamble":
             others = True
