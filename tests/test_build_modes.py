@@ -284,20 +284,18 @@ def test_a_copied_entry_is_still_a_duplicate_on_the_next_build(tmp_path):
 def test_a_rebuild_parses_and_decodes_only_the_edited_entry(tmp_path, monkeypatch):
     """After one entry is edited, pybtex parses that entry again and no other (the @string
     piece is always read, for its macros); the output is a fresh build's."""
-    from pybtex.database.input import bibtex as pybtex_bibtex
-
     import portfolio.data.bibfile as bibfile
 
     src = tmp_path / "src"
     shutil.copytree(ROOTS / "test-publications", src)
     scanned: list[str] = []
 
-    class Counting(pybtex_bibtex.LowLevelParser):
+    class Counting(bibfile._PieceScanner):  # pybtex's scanner, one per piece parsed
         def __init__(self, text, *args, **kwargs):
             scanned.append(text)
             super().__init__(text, *args, **kwargs)
 
-    monkeypatch.setattr(bibfile, "LowLevelParser", Counting)
+    monkeypatch.setattr(bibfile, "_PieceScanner", Counting)
 
     def build(fresh: bool) -> str:
         app = SphinxTestApp("html", srcdir=src, freshenv=fresh)

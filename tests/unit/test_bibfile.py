@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from portfolio.data import bibfile
 from portfolio.data.bibfile import parse_bibfiles
 
 
@@ -74,3 +75,57 @@ def test_many_macros(bib):
         "Venue 0", f"Venue {count - 1}"]
     second = bib(text, first.parsed)
     assert all(second.data.entries[k] is first.data.entries[k] for k in first.data.entries)
+
+
+def doubling(levels: int) -> str:
+    """Macros that each repeat the one before twice: the last is 2**levels characters."""
+    return '@string{a0 = "x"}\n' + "".join(
+        f"@string{{a{n} = a{n - 1} # a{n - 1}}}\n" for n in range(1, levels + 1))
+
+
+def located(parsed) -> list[tuple[int | None, str, str]]:
+    return [(p.location.line, p.subtype, p.message) for p in parsed.problems]
+
+
+def test_macros_that_double_stop_at_the_budget(bib):
+    # 2**40 characters before: a terabyte. The first macro over 100,000 characters (a17) is
+    # left empty, so those built on it are empty too, and the entry is kept without a title.
+    parsed = bib(doubling(40) + entry("bomb", "a40") + entry("fine", "a10"))
+    assert located(parsed) == [(
+        18, "bib_expansion", "the @string macro 'a17' would be more than 100,000 characters "
+        "long once the macros it repeats are expanded; it is left empty: define it with its text "
+        "in braces")]
+    assert parsed.data.entries["bomb"].fields["journal"] == ""
+    assert parsed.data.entries["fine"].fields["journal"] == "x" * 1024
+
+
+def test_a_value_over_the_budget_skips_its_entry(bib):
+    parsed = bib(doubling(16) + "@article{wide,\n  title = {T},\n  journal = a16 # a16,\n}\n"
+                 + entry("next"))
+    assert located(parsed) == [(
+        18, "bib_expansion", "entry 'wide' was skipped: its journal field would be more than "
+        "100,000 characters long once its @string macros are expanded; write the text in braces")]
+    assert set(parsed.data.entries) == {"next"}
+
+
+def test_all_values_together_have_a_budget_kept_entries_included(bib, monkeypatch):
+    monkeypatch.setattr(bibfile, "MAX_EXPANDED", 1_000)
+    macro = '@string{v = "' + "v" * 100 + '"}\n'
+    entries = "".join(entry(f"e{n}", "v") for n in range(15))
+    text = macro + entries
+    first = bib(text)
+    assert set(first.data.entries) == {f"e{n}" for n in range(10)}
+    assert [(line, subtype) for line, subtype, _ in located(first)] == [
+        (2 + 5 * n, "bib_expansion") for n in range(10, 15)]
+    assert located(first)[0][2] == (
+        "entry 'e10' was skipped: the entries and macros read so far take more than 1,000 "
+        "characters from @string macros in all; use the macros less, or write the text in braces")
+    # The same verdict when the first ten come from the pieces kept from the last parse.
+    again = bib(text, first.parsed)
+    assert all(again.data.entries[k] is first.data.entries[k] for k in first.data.entries)
+    assert located(again) == located(first)
+    # A kept piece that no longer fits (an entry using the macro was added before it) is
+    # parsed again and refused as a fresh parse would refuse it.
+    moved = bib(macro + entry("new", "v") + entries, first.parsed)
+    assert "e9" not in moved.data.entries and "new" in moved.data.entries
+    assert located(moved)[0][2].startswith("entry 'e9' was skipped: the entries and macros")

@@ -12,6 +12,12 @@ digest (its text and the ``@string`` macros before it), and the next parse takes
 from there, so after an edit only the edited entry is parsed again. The macros enter the
 digest as a chain: each definition updates a running digest, so a file of many macros costs
 time in proportion to its size, and a piece after a changed macro is parsed again.
+
+Macros are expanded on a budget: each value (an entry's field, a macro, the preamble) may be
+at most :data:`MAX_VALUE` characters long once expanded, and all values together may take at
+most :data:`MAX_EXPANDED` characters from macros. Macros that repeat one another double at each
+step (``a1 = a0 # a0``, ``a2 = a1 # a1``, ...: forty steps are a terabyte); past the budget
+an entry is skipped, a macro left empty, with a located problem.
 """
 
 from __future__ import annotations
@@ -34,6 +40,12 @@ _ENTRY_START = re.compile(r"^[ \t]*@", re.MULTILINE)
 _PERSON_ROLES = frozenset(role.lower() for role in Person.valid_roles)
 #: Lines of non-UTF-8 bytes reported one by one before the rest are summed up.
 _MAX_ENCODING_REPORTS = 5
+#: Longest value, in characters, once its @string macros are expanded (a long abstract is a
+#: few thousand).
+MAX_VALUE = 100_000
+#: Most characters all values together may take from @string macros in one parse (a journal
+#: name and a month in each of 100,000 entries take a tenth of it).
+MAX_EXPANDED = 10_000_000
 #: Where the chain of macro definitions starts: pybtex's month macros, and a version, so pieces
 #: kept by an earlier version of this code are parsed again.
 _MACROS_START = hashlib.blake2b(b"portfolio.bibfile 2: jan..dec", digest_size=16).digest()
@@ -48,7 +60,8 @@ class BibParse:
     locations: dict[str, Location] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)
-    parsed: dict[str, tuple[int, Entry]] = field(default_factory=dict)  #: digest -> line, entry
+    #: digest -> line in the piece, entry, characters its values took from macros
+    parsed: dict[str, tuple[int, Entry, int]] = field(default_factory=dict)
 
 
 class _EntryParser(Parser):
@@ -62,6 +75,8 @@ class _EntryParser(Parser):
         self.people: dict[str, Person] = {}
         #: The macros defined so far, as a digest chained through each definition.
         self.macro_digest = _MACROS_START
+        #: Characters the values parsed so far took from macros (see MAX_EXPANDED).
+        self.expanded = 0
 
     def define(self, name: str | None) -> None:
         """Chain the macro *name* (just defined, or left undefined by an error) into
@@ -89,8 +104,69 @@ class _EntryParser(Parser):
                 entry.add_person(person, role)
 
 
+class _TooLong(PybtexSyntaxError):
+    """A value that would be longer than the budget allows once its macros are expanded."""
+
+    error_type = "too long"
+
+
+class _PieceScanner(LowLevelParser):
+    """pybtex's scanner of one piece, expanding macros on the budget (see the module's doc)."""
+
+    def __init__(self, text: str, parser: _EntryParser, filename: str, handle_error):
+        super().__init__(text, macros=parser.macros, filename=filename, handle_error=handle_error)
+        self.parser = parser
+        self.expanded = 0  #: characters this piece's values took from macros
+        self.length = 0  #: of the value being read
+        self.from_macros = False  #: whether that value uses a macro
+        self.string = False  #: whether that value is an @string's
+
+    def parse_string_body(self, body_end) -> None:
+        self.string = True
+        try:
+            super().parse_string_body(body_end)
+        except _TooLong:
+            self.macros[self.current_field_name] = ""  # so every use does not fail again
+            raise
+        finally:
+            self.string = False
+
+    def parse_value(self) -> None:
+        self.length, self.from_macros = 0, False
+        super().parse_value()
+
+    def parse_value_part(self) -> str:
+        part = super().parse_value_part()
+        self.length += len(part)
+        if self.from_macros and self.length > MAX_VALUE:
+            if self.string:
+                raise _TooLong(
+                    f"the @string macro {self.current_field_name!r} would be more than "
+                    f"{MAX_VALUE:,} characters long once the macros it repeats are expanded; "
+                    "it is left empty: define it with its text in braces", self)
+            what = (f"its {self.current_field_name} field" if self.current_field_name
+                    else "the @preamble")
+            raise _TooLong(f"{what} would be more than {MAX_VALUE:,} characters long once its "
+                           "@string macros are expanded; write the text in braces", self)
+        return part
+
+    def substitute_macro(self, name: str) -> str:
+        value = super().substitute_macro(name)
+        self.from_macros = True
+        self.expanded += len(value)
+        self.parser.expanded += len(value)
+        if self.parser.expanded > MAX_EXPANDED:
+            why = (f"the entries and macros read so far take more than {MAX_EXPANDED:,} "
+                   "characters from @string macros in all; use the macros less, or write the "
+                   "text in braces")
+            if self.string:
+                why = f"the @string macro {self.current_field_name!r} is left empty: {why}"
+            raise _TooLong(why, self)
+        return value
+
+
 def parse_bibfiles(paths: list[Path], encoding: str = "utf-8-sig",
-                   parsed: dict[str, tuple[int, Entry]] | None = None) -> BibParse:
+                   parsed: dict[str, tuple[int, Entry, int]] | None = None) -> BibParse:
     """Parse *paths* in order into one database; ``@string`` macros carry over between files.
     *parsed* is the previous parse's :attr:`BibParse.parsed`: its pieces are not parsed again."""
     result = BibParse()
@@ -102,7 +178,7 @@ def parse_bibfiles(paths: list[Path], encoding: str = "utf-8-sig",
 
 
 def _parse_file(path: Path, encoding: str, parser: _EntryParser, result: BibParse,
-                parsed: dict[str, tuple[int, Entry]]) -> None:
+                parsed: dict[str, tuple[int, Entry, int]]) -> None:
     where = Location(str(path))
     try:
         raw = read_bytes(path)
@@ -124,8 +200,11 @@ def _parse_file(path: Path, encoding: str, parser: _EntryParser, result: BibPars
     for chunk_line, chunk in _chunks(text):
         digest = hashlib.blake2b(parser.macro_digest + chunk.encode("utf-8", "surrogatepass"),
                                  digest_size=16).hexdigest()
-        if digest in parsed:
-            found += _add_parsed(path, chunk_line, digest, *parsed[digest], parser, result)
+        kept = parsed.get(digest)
+        # A kept piece counts against the budget as when it was parsed; one that no longer
+        # fits is parsed again, to be refused as a fresh parse would refuse it.
+        if kept is not None and parser.expanded + kept[2] <= MAX_EXPANDED:
+            found += _add_parsed(path, chunk_line, digest, *kept, parser, result)
             continue
         found += _parse_chunk(path, chunk_line, chunk, digest, parser, result)
     if not found:
@@ -172,16 +251,17 @@ def _chunks(text: str):
 
 
 def _add_parsed(path: Path, chunk_line: int, digest: str, offset: int, entry: Entry,
-                parser: _EntryParser, result: BibParse) -> int:
+                expanded: int, parser: _EntryParser, result: BibParse) -> int:
     """Add an entry parsed by an earlier build; return how many entries it added."""
     where = Location(str(path), chunk_line + offset)
+    parser.expanded += expanded
     if entry.key in parser.data.entries:
         result.problems.append(_duplicate(entry.key, where, result))
         return 0
     parser.data.add_entry(entry.key, entry)
     result.locations[entry.key] = where
     result.digests[entry.key] = digest
-    result.parsed[digest] = (offset, entry)
+    result.parsed[digest] = (offset, entry, expanded)
     return 1
 
 
@@ -189,12 +269,8 @@ def _parse_chunk(path: Path, chunk_line: int, chunk: str, digest: str, parser: _
                  result: BibParse) -> int:
     """Parse one piece; return how many entries it added."""
     errors: list[tuple[int, PybtexSyntaxError]] = []
-    scanner = LowLevelParser(
-        chunk,
-        macros=parser.macros,
-        filename=str(path),
-        handle_error=lambda error: errors.append((scanner.command_start, error)),
-    )
+    scanner = _PieceScanner(chunk, parser, str(path),
+                            lambda error: errors.append((scanner.command_start, error)))
     claimed: set[int] = set()
     problems = len(result.problems)
     added: list[tuple[int, str]] = []
@@ -219,7 +295,7 @@ def _parse_chunk(path: Path, chunk_line: int, chunk: str, digest: str, parser: _
     _report([error for begin, error in errors if begin not in claimed], path, chunk_line, result)
     if len(added) == 1 and not others and len(result.problems) == problems:
         offset, key = added[0]
-        result.parsed[digest] = (offset, parser.data.entries[key])
+        result.parsed[digest] = (offset, parser.data.entries[key], scanner.expanded)
     return len(added)
 
 
@@ -229,6 +305,10 @@ def _add_entry(path: Path, line: int, entry_type: str, payload, errors, parser: 
     where = Location(str(path), line)
     name = f"entry {key!r}" if key else "an entry with no key"
     fatal = [e for e in errors if not isinstance(e, UndefinedMacro)]
+    if fatal and isinstance(fatal[0], _TooLong):
+        result.problems.append(Problem(f"{name} was skipped: {fatal[0].args[0]}", where,
+                                       "bib_expansion"))
+        return False
     if fatal or not key:
         reason = _reason(fatal[0]) if fatal else "the citation key is missing"
         result.problems.append(Problem(
@@ -261,10 +341,12 @@ def _duplicate(key: str, where: Location, result: BibParse) -> Problem:
 
 def _report(errors, path: Path, chunk_line: int, result: BibParse) -> None:
     for error in errors:
-        line = chunk_line + (error.lineno or 1) - 1
+        where = Location(str(path), chunk_line + (error.lineno or 1) - 1)
+        if isinstance(error, _TooLong):
+            result.problems.append(Problem(error.args[0], where, "bib_expansion"))
+            continue
         result.problems.append(Problem(
-            f"BibTeX {_reason(error)}; text up to the next '@' was skipped",
-            Location(str(path), line), "bib_syntax"))
+            f"BibTeX {_reason(error)}; text up to the next '@' was skipped", where, "bib_syntax"))
 
 
 def _reason(error: Exception) -> str:
