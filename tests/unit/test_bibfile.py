@@ -129,3 +129,41 @@ def test_all_values_together_have_a_budget_kept_entries_included(bib, monkeypatc
     moved = bib(macro + entry("new", "v") + entries, first.parsed)
     assert "e9" not in moved.data.entries and "new" in moved.data.entries
     assert located(moved)[0][2].startswith("entry 'e9' was skipped: the entries and macros")
+
+
+@pytest.mark.parametrize(("text", "line", "what"), [
+    ("@article{k1\n  title = {T},\n  year = 2020\n}\n", 2,
+     "no comma after the citation key) and stops reading it, so LaTeX papers that cite it lose "
+     "the fields after this point; add a comma after the key"),
+    ("@article(k1 title = {T}, year = 2020)\n", 1, "no comma after the citation key"),
+    ("@article{k1,\n  title = {T},\n  ,\n  year = 2020\n}\n", 3,
+     "a comma with no field before it) and stops reading it, so LaTeX papers that cite it lose "
+     "the fields after this point; remove the extra comma"),
+    ("@article{k1,,\n  title = {T}, year = 2020}\n", 1, "a comma with no field before it"),
+    ("@article{k1, title = {T},, year = 2020,}\n", 1, "a comma with no field before it"),
+])
+def test_what_bibtex_rejects_is_shown_with_a_warning(bib, text, line, what):
+    parsed = bib("@string{pad = {x}}\n" + text)
+    assert parsed.data.entries["k1"].fields == {"title": "T", "year": "2020"}
+    assert [(p.location.line, p.subtype) for p in parsed.problems] == [(line + 1, "bib_compat")]
+    assert parsed.problems[0].message.startswith("entry 'k1': BibTeX rejects this entry here (")
+    assert what in parsed.problems[0].message
+
+
+@pytest.mark.parametrize("text", [
+    "@article{k1,\n  title = {T},\n  year = 2020,\n}\n",  # a comma after the last field
+    "@article{k1}\n", "@article{k1,}\n", "@article{ k1 , title = {T} }\n",
+    "@article(k1, title = {T},)\n",
+])
+def test_what_bibtex_accepts_gives_no_warning(bib, text):
+    parsed = bib(text)
+    assert parsed.problems == []
+    assert list(parsed.data.entries) == ["k1"]
+
+
+def test_an_entry_bibtex_rejects_is_parsed_again_each_time(bib):
+    # Its warning must come back on every build: such a piece is never kept.
+    text = entry("fine") + "@article{k1 title = {T}}\n"
+    first = bib(text)
+    again = bib(text, first.parsed)
+    assert [p.subtype for p in again.problems] == ["bib_compat"]

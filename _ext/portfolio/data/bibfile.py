@@ -18,6 +18,11 @@ at most :data:`MAX_VALUE` characters long once expanded, and all values together
 most :data:`MAX_EXPANDED` characters from macros. Macros that repeat one another double at each
 step (``a1 = a0 # a0``, ``a2 = a1 # a1``, ...: forty steps are a terabyte); past the budget
 an entry is skipped, a macro left empty, with a located problem.
+
+pybtex reads some entries that BibTeX itself rejects: it takes the commas between the key and
+the fields as optional (``@article{key title = ...}``) and lets a comma stand alone
+(``title = {T},, year = ...``). BibTeX stops reading the entry there, so the LaTeX papers that
+share the file lose its fields: such an entry is shown, with a located problem.
 """
 
 from __future__ import annotations
@@ -120,6 +125,9 @@ class _PieceScanner(LowLevelParser):
         self.length = 0  #: of the value being read
         self.from_macros = False  #: whether that value uses a macro
         self.string = False  #: whether that value is an @string's
+        self.after_key = False  #: whether the field being read comes right after the key
+        #: (command start, line, what BibTeX rejects, what to do) for entries read anyway
+        self.rejected: list[tuple[int, int, str, str]] = []
 
     def parse_string_body(self, body_end) -> None:
         self.string = True
@@ -130,6 +138,25 @@ class _PieceScanner(LowLevelParser):
             raise
         finally:
             self.string = False
+
+    def parse_entry_body(self, body_end) -> None:
+        self.after_key = True
+        super().parse_entry_body(body_end)
+
+    def parse_field(self) -> None:
+        """pybtex reads a field after the key, and after each comma: note where BibTeX wants a
+        comma, or a field, and finds none."""
+        after_key, self.after_key = self.after_key, False
+        self.eat_whitespace()
+        line = self.lineno
+        super().parse_field()
+        if self.current_field_name is not None:
+            if after_key:
+                self.rejected.append((self.command_start, line, "no comma after the citation key",
+                                      "add a comma after the key"))
+        elif not after_key and self.text.startswith(",", self.pos):
+            self.rejected.append((self.command_start, line, "a comma with no field before it",
+                                  "remove the extra comma"))
 
     def parse_value(self) -> None:
         self.length, self.from_macros = 0, False
@@ -292,6 +319,13 @@ def _parse_chunk(path: Path, chunk_line: int, chunk: str, digest: str, parser: _
         elif _add_entry(path, line, command, payload, own, parser, result):
             added.append((line - chunk_line, payload[0]))
             result.digests[payload[0]] = digest
+            for begin, at, what, fix in scanner.rejected:
+                if begin == start:
+                    result.problems.append(Problem(
+                        f"entry {payload[0]!r}: BibTeX rejects this entry here ({what}) and "
+                        "stops reading it, so LaTeX papers that cite it lose the fields after "
+                        f"this point; {fix}", Location(str(path), chunk_line + at - 1),
+                        "bib_compat"))
     _report([error for begin, error in errors if begin not in claimed], path, chunk_line, result)
     if len(added) == 1 and not others and len(result.problems) == problems:
         offset, key = added[0]
