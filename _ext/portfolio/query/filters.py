@@ -3,7 +3,8 @@
 A tiny, safe language parsed with Python's ``ast``: comparisons, ``in``, ``and``/``or``/``not``,
 string and number constants, and names for the entry's data (``year``, ``type``, ``venue``,
 ``keywords``, ``selected``, ... or any BibTeX field). No calls, attributes or subscripts, so a
-filter can never run code.
+filter can never run code, and no nesting deeper than :data:`MAX_DEPTH`, so evaluating one
+never exhausts the stack.
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ _COMPARE: dict[type, Callable[[Any, Any], bool]] = {
     ast.Gt: operator.gt, ast.GtE: operator.ge,
     ast.In: lambda a, b: _contains(b, a), ast.NotIn: lambda a, b: not _contains(b, a),
 }
+
+
+#: Deepest nesting of a filter (``not (a or (b and ...))``); real filters have a few levels.
+MAX_DEPTH = 50
 
 
 class FilterError(ValueError):
@@ -51,7 +56,11 @@ def compile_filter(text: str) -> Callable[[Publication], bool]:
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
-        raise FilterError(f"cannot parse filter {text!r} at column {exc.offset}: {exc.msg}") from None
+        column = f" at column {exc.offset}" if exc.offset else ""
+        raise FilterError(f"cannot parse filter {_short(text)}{column}: {exc.msg}") from None
+    except (RecursionError, MemoryError, ValueError):  # Python's parser gives up on deep nesting
+        raise FilterError(f"filter {_short(text)} is nested too deeply to read; write it with "
+                          f"at most {MAX_DEPTH} levels") from None
     _check(tree.body, text)
 
     def matches(pub: Publication) -> bool:
@@ -60,14 +69,28 @@ def compile_filter(text: str) -> Callable[[Publication], bool]:
     return matches
 
 
+def _short(text: str) -> str:
+    """The filter as the message quotes it: a long one is cut."""
+    return repr(text) if len(text) <= 80 else repr(text[:60]) + f" ({len(text):,} characters)"
+
+
 def _check(node: ast.AST, text: str) -> None:
+    """Refuse any node filters do not allow, and nesting deeper than :data:`MAX_DEPTH`
+    (walked without recursion)."""
     allowed = (ast.BoolOp, ast.And, ast.Or, ast.UnaryOp, ast.Not, ast.Compare, ast.Name,
                ast.Load, ast.Constant, ast.List, ast.Tuple, ast.Set, *_COMPARE)
-    for child in ast.walk(node):
+    pending = [(node, 1)]
+    while pending:
+        child, depth = pending.pop()
         if not isinstance(child, allowed):
             raise FilterError(
-                f"filter {text!r} uses {type(child).__name__}, which filters do not allow; "
-                "use names, constants, comparisons, 'in', 'and', 'or' and 'not'")
+                f"filter {_short(text)} uses {type(child).__name__}, which filters do not "
+                "allow; use names, constants, comparisons, 'in', 'and', 'or' and 'not'")
+        if depth > MAX_DEPTH:
+            raise FilterError(f"filter {_short(text)} is nested more than {MAX_DEPTH} levels "
+                              "deep; write it with fewer levels")
+        pending.extend((grandchild, depth + isinstance(grandchild, ast.expr))
+                       for grandchild in ast.iter_child_nodes(child))
 
 
 def _eval(node: ast.AST, names: dict[str, Any], fields: dict[str, str]) -> Any:
