@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,9 @@ from ..model import (
 from ..text.markdown import link_targets
 from ..text.urls import unsafe_url_reason
 from .yamlfile import YamlData, load_yaml, schema, validate
+
+#: A news date as written: 2025-10-01, 2025-10 or 2025.
+_ISO_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 #: Labels of profile link kinds, in the order they are shown.
 PROFILE_LINK_LABELS = {
@@ -242,9 +246,13 @@ def load_news(path: Path) -> tuple[list[NewsItem], list[Problem]]:
 
 
 def _real_date(value: str) -> bool:
-    parts = [int(p) for p in value.split("-")] + [1, 1]
+    """Whether *value* is a date of the calendar written 2025-10-01, 2025-10 or 2025: what the
+    news list and the feed can show (``-5`` or a 22-digit number is not)."""
+    match = _ISO_DATE.fullmatch(value)
+    if match is None:
+        return False
     try:
-        dt.date(*parts[:3])
+        dt.date(*(int(part) if part else 1 for part in match.groups()))
     except ValueError:
         return False
     return True
