@@ -6,8 +6,9 @@ import re
 import time
 
 import pytest
-from portfolio.data.records import load_service
 from sphinx.testing.util import SphinxTestApp
+
+from portfolio.data.records import load_service
 
 pytestmark = pytest.mark.slow
 

@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOTS, html
 
 
@@ -114,7 +115,10 @@ def test_data_files_that_are_named_pipes_never_hang_the_build(tmp_path):
                 pass
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
+    # The reader refuses the pipe, or the settings' check does before any reader is asked.
     for name in ("refs.bib", "news.yaml", "publications.yaml"):
-        assert re.search(rf"{re.escape(name)}:: WARNING: this is a named pipe, not an ordinary "
-                         r"file, so it is not read[^\n]*\[portfolio\.not_a_file\]",
+        assert re.search(rf"WARNING: [^\n]*{re.escape(name)}[^\n]*(is a named pipe|is not a "
+                         r"regular file)|" + rf"{re.escape(name)}:: WARNING: this is a named pipe",
                          result.stderr), result.stderr
+    assert re.search(r"refs\.bib:: WARNING: this is a named pipe, not an ordinary file, so it is "
+                     r"not read[^\n]*\[portfolio\.not_a_file\]", result.stderr), result.stderr

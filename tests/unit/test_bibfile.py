@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from portfolio.data import bibfile
 from portfolio.data.bibfile import parse_bibfiles
 

@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
+
 from portfolio.data.bibfile import parse_bibfiles
 from portfolio.data.files import NotAFileError, read_bytes
 from portfolio.data.records import load_news, load_service, load_venues

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from portfolio.model import Publication
 from portfolio.query.filters import MAX_DEPTH, FilterError, compile_filter
 

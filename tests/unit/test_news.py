@@ -4,6 +4,7 @@ located warning and its item is left out."""
 from __future__ import annotations
 
 import pytest
+
 from portfolio.data.records import load_news
 from portfolio.render.news import display_date
 from portfolio.web.feed import news_entry

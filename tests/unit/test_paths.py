@@ -6,6 +6,7 @@ import hashlib
 from types import SimpleNamespace
 
 import pytest
+
 from portfolio.web.paths import MAX_STEM, bib_path, file_stem, paper_pagename
 
 LONG = "Zhang2024" + "x" * 291  # 300 characters: BibTeX sets no limit

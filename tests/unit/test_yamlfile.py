@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from portfolio.data import yamlfile
 from portfolio.data.yamlfile import MAX_REPORTED, parse_yaml, schema, validate
 
@@ -40,6 +41,13 @@ def test_scalars_read_as_yaml_reads_them():
     assert data.value == {"a": 12, "b": 1.5, "c": True, "d": None, "e": "2024-03-01",
                           "f": "2024-03-01", "g": "12", "h": "12", "i": "2024-03-01T10:30:00",
                           "j": "plain text"}
+
+
+def test_characters_no_page_may_hold_are_dropped():
+    # YAML refuses them written as they are; escapes in double quotes make them.
+    data = load('"Bell\\x07 key": "Bell\\x07 \\x0b and \\uFFFE"\nplain: \'a\\x07\'\n'
+                'tagged: !!str "b\\x1b"\n')
+    assert data.value == {"Bell key": "Bell  and ", "plain": "a\\x07", "tagged": "b"}
 
 
 def test_keys_are_text_as_written():

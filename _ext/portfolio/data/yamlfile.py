@@ -143,6 +143,10 @@ class _Builder:
         if len(text) > MAX_TEXT:
             raise _Refused(f"a value is {len(text):,} characters long, more than the "
                            f"{MAX_TEXT:,} allowed; shorten it", event.start_mark)
+        if event.style == '"':
+            # Only escapes ("\x07") in double quotes make characters no page may hold: YAML
+            # refuses them written as they are.
+            text = without_forbidden(text)
         parent = self.open[-1] if self.open else None
         if parent is not None and parent.is_map and not parent.has_key:
             plain = event.implicit[0] and tag in (None, "!")
@@ -151,20 +155,21 @@ class _Builder:
                                                         and text[:1] not in self.typed_starts)):
             value = text  # quoted, or plain and plainly text
         else:
-            value = self.construct(event, tag)
+            value = self.construct(event, tag, text)
         if event.anchor is not None:
             self.anchor(event, (value, 1, text))
         self.add(value, 1, event.start_mark, event.start_mark)
 
-    def construct(self, event: yaml.ScalarEvent, tag: str | None) -> Any:
-        """A plain or tagged scalar as YAML's safe constructors read it; a date as ISO text."""
+    def construct(self, event: yaml.ScalarEvent, tag: str | None, text: str) -> Any:
+        """A plain or tagged scalar (*text*) as YAML's safe constructors read it; a date as
+        ISO text."""
         loader = self.loader
         if tag in (None, "!"):
-            tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            tag = loader.resolve(yaml.ScalarNode, text, event.implicit)
         if tag == "tag:yaml.org,2002:str":
-            return event.value
+            return text
         constructor = loader.yaml_constructors.get(tag, loader.yaml_constructors[None])
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        node = yaml.ScalarNode(tag, text, event.start_mark, event.end_mark, event.style)
         try:
             value = constructor(loader, node)
         except ValueError as exc:  # a date YAML recognises but the calendar lacks: 2024-13-01
@@ -173,8 +178,6 @@ class _Builder:
                 event.start_mark) from exc
         if isinstance(value, (dt.date, dt.datetime)):
             return value.isoformat()
-        if isinstance(value, str):
-            return without_forbidden(value)  # written as escapes ("\x07") in quoted text
         return value
 
     def start(self, event: yaml.CollectionStartEvent) -> None:
