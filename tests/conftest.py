@@ -16,6 +16,12 @@ from sphinx.testing.util import SphinxTestApp
 os.environ["NO_COLOR"] = "1"
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_addoption(parser):
+    parser.addoption("--fuzz-runs", type=int, default=40,
+                     help="sites the fuzz test builds (tests/test_fuzz.py)")
+    parser.addoption("--fuzz-seed", type=int, default=0, help="the fuzz test's first seed")
 ROOTS = Path(__file__).parent / "roots"
 
 

@@ -78,7 +78,8 @@ def test_not_a_regular_file(tmp_path):
     os.mkfifo(tmp_path / "docs" / "files" / "a.pdf")
     site, found = load_site(settings)
     assert site.publications["doe2024a"].links == ()
-    assert any("is not a regular file" in p.message for p in found)
+    assert any("is a named pipe, not an ordinary file" in p.message and p.subtype == "not_a_file"
+               for p in found)
 
 
 def test_nothing_changed_gives_the_previous_load(tmp_path):
@@ -127,14 +128,19 @@ def test_record_files_of_directives(tmp_path):
     page = tmp_path / "docs" / "cv.md"
     (tmp_path / "docs" / "_data" / "teaching.yaml").write_text("- course: A\n")
     assert record_file(settings, "teaching", "", page) == (
-        tmp_path / "docs" / "_data" / "teaching.yaml", "")
-    path, reason = record_file(settings, "talks", "", page)  # a CV file may be missing
-    assert path.name == "talks.yaml" and reason == ""
-    _, reason = record_file(settings, "service", "", page)  # service must exist when used
-    assert "portfolio_service's file does not exist" in reason
-    _, reason = record_file(settings, "teaching", "_data/teching.yaml", page)
-    assert "did you mean 'teaching.yaml'?" in reason
-    path, reason = record_file(settings, "teaching", "../../../etc/passwd", page)
-    assert path is None and "is outside the project" in reason
+        tmp_path / "docs" / "_data" / "teaching.yaml", None)
+    path, problem = record_file(settings, "talks", "", page)  # a CV file may be missing
+    assert path.name == "talks.yaml" and problem is None
+    _, problem = record_file(settings, "service", "", page)  # service must exist when used
+    assert "portfolio_service's file does not exist" in problem.message
+    assert problem.subtype == "missing_file"
+    _, problem = record_file(settings, "teaching", "_data/teching.yaml", page)
+    assert "did you mean 'teaching.yaml'?" in problem.message
+    path, problem = record_file(settings, "teaching", "../../../etc/passwd", page)
+    assert path is None and "is outside the project" in problem.message
+    assert problem.subtype == "path"
+    (tmp_path / "docs" / "_data" / "talks.yaml").mkdir()
+    _, problem = record_file(settings, "talks", "", page)
+    assert problem.subtype == "not_a_file" and "is a folder, not an ordinary file" in problem.message
     path, _ = record_file(settings, "teaching", "/_data/teaching.yaml", page)
     assert path == tmp_path / "docs" / "_data" / "teaching.yaml"  # "/": the pages folder

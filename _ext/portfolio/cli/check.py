@@ -139,9 +139,9 @@ def _directive_problems(use: DirectiveUse, settings: SiteSettings, site: SiteDat
         else:
             messages += read_stats_grouping(use.options)[1]
     elif use.name in RECORD_FILES:
-        path, reason = record_file(settings, use.name, use.argument, use.page)
-        if reason:
-            return [Problem(reason, _at(use), "missing_file" if path else "path")]
+        path, problem = record_file(settings, use.name, use.argument, use.page)
+        if problem is not None:
+            return [dataclasses.replace(problem, location=_at(use))]
         if path is None or not path.exists():
             return []
         if use.name == "teaching":

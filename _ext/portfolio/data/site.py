@@ -29,6 +29,7 @@ from .bibfile import parse_bibfiles
 from .citations import load_citations
 from .digest import digest
 from .fields import LINK_FIELDS
+from .files import NotAFileError
 from .publications import Reuse, build_publications
 from .records import load_coauthors, load_news, load_profile, load_venues
 from .yamlfile import load_yaml
@@ -58,11 +59,12 @@ class DataFile:
         that is not a regular file is a problem, located at the setting in *conf_py*)."""
         if self.path is None or not (self.required or self.path.exists()):
             return False, []
-        if self.path.is_file():
+        unreadable = _unreadable(self.path)
+        if unreadable is None:
             return True, []
-        what = "does not exist" if not self.path.exists() else "is not a regular file"
-        return False, [Problem(f"{self.setting} names {self.path}, which {what}; create the "
-                               "file or fix the setting", Location(str(conf_py)), "missing_file")]
+        subtype, what = unreadable
+        return False, [Problem(f"{self.setting} names {self.path}, which {what}; name an "
+                               "ordinary file (or create it)", Location(str(conf_py)), subtype)]
 
 
 @dataclass(frozen=True)
@@ -149,32 +151,48 @@ def site_settings(values: Mapping[str, Any], defaults: Mapping[str, Any], root: 
 
 
 def record_file(settings: SiteSettings, kind: str, argument: str, page: Path
-                ) -> tuple[Path | None, str]:
+                ) -> tuple[Path | None, Problem | None]:
     """The file a records directive (teaching, service, the CV's) reads: its argument, relative
-    to the *page* (or to the pages folder when it starts with "/"), or the setting's file. Also
-    why it cannot be read ("" when it can, or when a missing file just means nothing to list;
-    a file is missing then)."""
+    to the *page* (or to the pages folder when it starts with "/"), or the setting's file; and
+    the problem of reading it, located by the caller (none when a missing file just means
+    nothing to list: a file may be missing then)."""
     if argument:
         base = settings.pages if argument.startswith("/") else page.parent
         path = confined(base / argument.lstrip("/"), settings.root, settings.pages)
         if path is None:
-            return None, (f"data file {argument!r} is outside the project ({settings.root}) and "
-                          "is not read; keep data files inside the project")
+            return None, Problem(f"data file {argument!r} is outside the project "
+                                 f"({settings.root}) and is not read; keep data files inside "
+                                 "the project", Location(""), "path")
         required, named = True, f"the file {argument!r}"
     else:
         default = settings.record_files[kind]
         path, required, named = default.path, default.required, f"{default.setting}'s file"
         if path is None:
-            return None, ""
-    if not path.exists():
-        if not required:
-            return path, ""
-        close = difflib.get_close_matches(path.name, _names_beside(path), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        return path, (f"{named} does not exist ({path}){hint}; create it or fix the path")
-    if not path.is_file():
-        return path, f"{named} is not a regular file ({path}); name a YAML file"
-    return path, ""
+            return None, None
+    if not required and not path.exists():
+        return path, None
+    unreadable = _unreadable(path)
+    if unreadable is None:
+        return path, None
+    subtype, what = unreadable
+    close = difflib.get_close_matches(path.name, _names_beside(path), n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close and subtype == "missing_file" else ""
+    return path, Problem(f"{named} {what} ({path}){hint}; name an ordinary file or create it",
+                         Location(""), subtype)
+
+
+def _unreadable(path: Path) -> tuple[str, str] | None:
+    """Why the file *path* cannot be read: the problem's subtype and what it is; ``None``
+    when it is an ordinary file (a link to one is followed) that can be read."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "missing_file", "does not exist"
+    if not stat.S_ISREG(mode):
+        return "not_a_file", f"is {NotAFileError(path, mode).kind}, not an ordinary file"
+    if not os.access(path, os.R_OK):
+        return "missing_file", "cannot be read (check its permissions)"
+    return None
 
 
 def _names_beside(path: Path) -> list[str]:
@@ -263,21 +281,19 @@ def load_site(settings: SiteSettings, previous: SiteData | None = None
     return site, problems
 
 
-def _local_file(value: str, settings: SiteSettings) -> tuple[Path | None, str]:
-    """A file the data names, relative to the pages folder: its path, or why it is refused."""
+def _local_file(value: str, settings: SiteSettings) -> tuple[Path | None, str, str]:
+    """A file the data names, relative to the pages folder: its path, and why it is refused
+    with the problem's subtype ("" when it is not)."""
     path = confined(settings.pages / value.lstrip("/"), settings.root, settings.pages)
     if path is None:
-        return None, f"it is outside the project ({settings.root}); keep the site's files inside it"
-    try:
-        mode = path.stat().st_mode
-    except OSError:
-        return path, (f"{path} does not exist; add the file, or fix the path (relative to the "
-                      f"pages folder {settings.pages})")
-    if not stat.S_ISREG(mode):
-        return path, f"{path} is not a regular file; name a file"
-    if not os.access(path, os.R_OK):
-        return path, f"{path} cannot be read; check its permissions"
-    return path, ""
+        return None, (f"it is outside the project ({settings.root}); keep the site's files "
+                      "inside it"), "path"
+    unreadable = _unreadable(path)
+    if unreadable is None:
+        return path, "", ""
+    subtype, what = unreadable
+    return path, (f"{path} {what}; add the file, or fix the path (relative to the pages "
+                  f"folder {settings.pages})"), subtype
 
 
 def _check_local_files(records: list[Publication], settings: SiteSettings
@@ -289,12 +305,12 @@ def _check_local_files(records: list[Publication], settings: SiteSettings
     problems: list[Problem] = []
 
     def usable(pub: Publication, value: str, what: str) -> bool:
-        path, reason = _local_file(value, settings)
+        path, reason, subtype = _local_file(value, settings)
         if path is not None:
             checked.append(path)
         if reason:
             problems.append(Problem(f"entry {pub.key!r}: {what} {value!r} is left out: {reason}",
-                                    pub.location or Location(""), _subtype(path)))
+                                    pub.location or Location(""), subtype))
         return not reason
 
     result = []
@@ -310,16 +326,12 @@ def _check_local_files(records: list[Publication], settings: SiteSettings
     return result, checked, problems
 
 
-def _subtype(path: Path | None) -> str:
-    return "path" if path is None else "missing_file"
-
-
 def _check_avatar(profile: Profile | None, settings: SiteSettings, checked: list[Path]
                   ) -> tuple[Profile | None, list[Problem]]:
     """The profile's photo, when it is a file of the site: inside the project and there."""
     if profile is None or not profile.avatar or "://" in profile.avatar:
         return profile, []
-    path, reason = _local_file(profile.avatar, settings)
+    path, reason, subtype = _local_file(profile.avatar, settings)
     if path is not None:
         checked.append(path)
     if not reason:
@@ -327,7 +339,7 @@ def _check_avatar(profile: Profile | None, settings: SiteSettings, checked: list
     where = profile.avatar_location or profile.location or Location("")
     return dataclasses.replace(profile, avatar=""), [Problem(
         f"the avatar {profile.avatar!r} is left out (the card shows initials): {reason}", where,
-        _subtype(path))]
+        subtype)]
 
 
 def _owner(site: SiteData, settings: SiteSettings) -> tuple[tuple[Name, ...], list[Problem]]:

@@ -25,7 +25,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from ..data.site import SiteData, SiteSettings, record_file
-from ..model import NewsItem, Profile, Publication, Venue
+from ..model import NewsItem, Problem, Profile, Publication, Venue
 from ..text.names import Name
 
 logger = logging.getLogger(__name__)
@@ -115,7 +115,7 @@ class PortfolioDomain(Domain):
     def set_settings(self, settings: SiteSettings) -> None:
         self.state.settings = settings
 
-    def record_file(self, kind: str, argument: str) -> tuple[Path | None, str]:
+    def record_file(self, kind: str, argument: str) -> tuple[Path | None, Problem | None]:
         """The file a records directive on the current page reads (see
         :func:`portfolio.data.site.record_file`)."""
         return record_file(self.settings, kind, argument, Path(self.env.doc2path(self.env.docname)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar, cast
@@ -30,10 +31,10 @@ class _DataDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         domain = cast(PortfolioDomain, self.env.get_domain("portfolio"))
-        path, reason = domain.record_file(self.kind, self.arguments[0] if self.arguments else "")
-        if reason:
+        path, problem = domain.record_file(self.kind, self.arguments[0] if self.arguments else "")
+        if problem is not None:
             source, line = self.get_source_info()
-            report([Problem(reason, Location(source, line), "missing_file" if path else "path")])
+            report([dataclasses.replace(problem, location=Location(source, line))])
             return []
         if path is None:
             return []
