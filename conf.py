@@ -7,7 +7,8 @@ copyright = "Qizheng Zhang"
 version = "1"
 
 extensions = ["myst_parser", "portfolio"]
-exclude_patterns = ["_build", "_data"]
+# docs/template/ is the guide to this project, a Sphinx project of its own.
+exclude_patterns = ["_build", "_data", "template"]
 
 # Publications: one BibTeX file at the project root.
 bibtex_bibfiles = ["refs.bib"]

@@ -70,6 +70,26 @@ def build_site(site: Path, builder: str, *extra: str) -> subprocess.CompletedPro
         capture_output=True, text=True, cwd=site, check=False)
 
 
+def build_guide(site: Path, builder: str = "html") -> subprocess.CompletedProcess:
+    """Build the guide (``docs/template``, a Sphinx project of its own) of a copied site, as the
+    README says, into ``_build/guide``."""
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", builder,
+         str(site / "docs" / "template"), str(site / "_build" / "guide")],
+        capture_output=True, text=True, cwd=site, check=False)
+
+
+@pytest.fixture(scope="session")
+def guide_site(tmp_path_factory) -> Path:
+    """The guide to this project built on its own, zero warnings required; its HTML is in
+    ``_build/guide``."""
+    site = copy_site(tmp_path_factory.mktemp("guide"))
+    result = build_guide(site)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site
+
+
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory) -> Path:
     """The seed site built with html and text builders, zero warnings required."""

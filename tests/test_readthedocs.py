@@ -35,6 +35,15 @@ def test_config_is_valid_v2():
     assert config()["sphinx"]["configuration"] == "conf.py"
 
 
+def test_guide_config_is_valid_v2():
+    """The guide to this project is a Read the Docs project of its own."""
+    schema = json.loads(SCHEMA.read_text("utf-8"))
+    guide = yaml.safe_load((ROOT / ".readthedocs-guide.yaml").read_text("utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(guide)
+    assert guide["sphinx"]["configuration"] == "docs/template/conf.py"
+    assert (ROOT / guide["sphinx"]["configuration"]).is_file()
+
+
 def test_config_installs_the_project_and_builds_from_docs():
     cfg = config()
     assert {"method": "pip", "path": "."}.items() <= cfg["python"]["install"][0].items()

@@ -53,8 +53,8 @@ def test_every_data_file_schema_documented():
     ("service", ["role", "items", "items[].name", "items[].detail"]),
     ("venues", ["<key>", "<key>.url", "<key>.color"]),
 ])
-def test_schema_tables_rendered_from_the_schemas(seed_site, kind, fields):
-    soup = BeautifulSoup((seed_site / "_build" / "html" / "template" / "troubleshooting.html")
+def test_schema_tables_rendered_from_the_schemas(guide_site, kind, fields):
+    soup = BeautifulSoup((guide_site / "_build" / "guide" / "troubleshooting.html")
                          .read_text("utf-8"), "html.parser")
     section = soup.find(id=f"{kind}-yaml")
     names = [td.get_text(strip=True) for td in section.select("tbody tr td:first-child")]
