@@ -121,8 +121,15 @@ def test_service_lines(seed_site, lines):
 
 def test_navigation_has_every_page(seed_site):
     soup = page(seed_site, "index")
-    nav = {flat(a) for a in soup.select("nav.bd-docs-nav a")}
-    assert {"Publications", "Teaching", "Service"} <= nav
+    nav = [flat(a) for a in soup.select(".bd-header .navbar-header-items nav a")]
+    assert nav == ["About me", "Publications", "Teaching", "Service", "Curriculum Vitae"]
+
+
+def test_only_the_researchers_pages(seed_site):
+    """The guide to this project is a site of its own, not part of the researcher's."""
+    html = seed_site / "_build" / "html"
+    assert not (html / "template").exists()
+    assert "Using this template" not in (html / "index.html").read_text("utf-8")
 
 
 def test_profile_in_sidebar_not_in_text(seed_site):

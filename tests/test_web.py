@@ -34,42 +34,67 @@ def flat(node) -> str:
     return re.sub(r"\s+", " ", node.get_text()).strip()
 
 
-# Profile card
+# Profile: the about header of the home page, the card in the sidebar of the other pages
 
-def test_profile_card_shows_every_set_link_with_icon_and_label(built):
-    card = html(built).select_one(".portfolio-profile")
-    links = [(li["class"][0], flat(li.select_one(".portfolio-link-label")), li.a["href"])
-             for li in card.select(".portfolio-links li")]
-    assert links == [
-        ("portfolio-link-email", "Email", "mailto:ada@example.org"),
-        ("portfolio-link-github", "GitHub", "https://github.com/example"),
-        ("portfolio-link-scholar", "Google Scholar",
-         "https://scholar.google.com/citations?user=example"),
-        ("portfolio-link-orcid", "ORCID", "https://orcid.org/0000-0000-0000-0000"),
-        ("portfolio-link-linkedin", "LinkedIn", "https://www.linkedin.com/in/example"),
-        ("portfolio-link-bluesky", "Bluesky", "https://bsky.app/profile/example.org"),
-        ("portfolio-link-cv", "CV", "cv.html"),
-    ]
-    for li in card.select(".portfolio-links li"):
-        svg = li.select_one("svg.portfolio-icon")
-        assert svg is not None and svg["aria-hidden"] == "true"
+def test_profile_shows_every_set_link_with_icon_and_label(built):
+    for page, kind in (("index", "portfolio-about"), ("news", "portfolio-card")):
+        profile = html(built, page).select_one(".portfolio-profile")
+        assert kind in profile["class"]
+        links = [(li["class"][0], flat(li.select_one(".portfolio-link-label")), li.a["href"])
+                 for li in profile.select(".portfolio-links li")]
+        assert links == [
+            ("portfolio-link-email", "Email", "mailto:ada@example.org"),
+            ("portfolio-link-github", "GitHub", "https://github.com/example"),
+            ("portfolio-link-scholar", "Google Scholar",
+             "https://scholar.google.com/citations?user=example"),
+            ("portfolio-link-orcid", "ORCID", "https://orcid.org/0000-0000-0000-0000"),
+            ("portfolio-link-linkedin", "LinkedIn", "https://www.linkedin.com/in/example"),
+            ("portfolio-link-bluesky", "Bluesky", "https://bsky.app/profile/example.org"),
+            ("portfolio-link-cv", "CV", "cv.html"),
+        ]
+        for li in profile.select(".portfolio-links li"):
+            icon = li.select_one("span.portfolio-icon")
+            assert icon["aria-hidden"] == "true"
+            assert f"portfolio-icon-{li['class'][0].removeprefix('portfolio-link-')}" in icon["class"]
 
 
-def test_profile_card_text(built):
-    card = html(built, "news").select_one(".portfolio-profile")
+def test_every_link_kind_has_an_icon():
+    """Each profile link kind, and each icon the templates and entries use, is drawn."""
+    from portfolio.data.records import PROFILE_LINK_LABELS
+
+    css = (Path(__file__).parents[1] / "_ext/portfolio/static/portfolio-icons.css").read_text()
+    drawn = set(re.findall(r"^\.portfolio-icon-([\w]+) \{ --portfolio-icon: url\(", css, re.M))
+    assert set(PROFILE_LINK_LABELS) | {"bib", "page", "person"} <= drawn
+
+
+def test_about_header_text(built):
+    about = html(built).select_one(".portfolio-about")
+    assert flat(about.select_one(".portfolio-name")) == "Ada Q. Example"
+    assert flat(about.select_one(".portfolio-about-position")) == "Ph.D. student, Example University"
+    assert about.select_one(".portfolio-affiliation a")["href"] == "https://example.edu/"
+    assert flat(about.select_one(".portfolio-about-aka")) == "Also Ace · Pronunciation: AY-duh"
+    # The page's own title follows it; the home page has no sidebar card.
+    assert about.find_next("h1").get_text(strip=True).startswith("Home")
+    assert not html(built).select(".portfolio-card")
+
+
+def test_sidebar_card_text(built):
+    card = html(built, "news").select_one(".bd-sidebar-primary .portfolio-card")
     assert flat(card.select_one(".portfolio-name")) == "Ada Q. Example"
-    assert flat(card.select_one(".portfolio-pronunciation")) == "Pronunciation: AY-duh"
-    assert flat(card.select_one(".portfolio-aka")) == "also Ace"
     assert flat(card.select_one(".portfolio-position")) == "Ph.D. student"
     assert card.select_one(".portfolio-affiliation a")["href"] == "https://example.edu/"
+    # What a reader looks for first: no pronunciation or other name in the card.
+    assert not card.select(".portfolio-pronunciation, .portfolio-aka")
+    assert not html(built, "news").select(".portfolio-about")
 
 
-def test_placeholder_photo_is_initials_and_says_so(built):
-    placeholder = html(built).select_one(".portfolio-avatar-placeholder")
-    assert flat(placeholder) == "AE"
-    assert placeholder["role"] == "img"
-    assert "no photo" in placeholder["aria-label"]
-    assert html(built).select_one("img.portfolio-avatar") is None
+def test_placeholder_photo_says_so(built):
+    for page in ("index", "news"):
+        placeholder = html(built, page).select_one(".portfolio-avatar-placeholder")
+        assert placeholder["role"] == "img"
+        assert "no photo" in placeholder["aria-label"]
+        assert flat(placeholder) == ""  # a silhouette, not initials
+        assert html(built, page).select_one("img.portfolio-avatar") is None
 
 
 def test_cv_link_is_relative_to_each_page(built):
@@ -236,20 +261,25 @@ def test_profile_photo_is_the_open_graph_image(build_root, tmp_path):
     app = build_root("web", "html", confoverrides={"portfolio_profile": "_data/with-photo.yaml"})
     meta = {m["property"]: m["content"] for m in html(app).select("meta[property]")}
     assert meta["og:image"] == BASE + "_static/portfolio-avatar.png"
-    assert html(app).select_one("img.portfolio-avatar")["src"] == "_static/portfolio-avatar.png"
+    photo = html(app).select_one(".portfolio-about img.portfolio-avatar")
+    assert photo["src"] == "_static/portfolio-avatar.png"
+    assert photo["alt"] == "Photo of Ada Q. Example"
+    assert photo["width"] == photo["height"] and "loading" not in photo.attrs  # the page's top
+    card = html(app, "news").select_one(".portfolio-card img.portfolio-avatar")
+    assert card["src"] == "_static/portfolio-avatar.png" and card["loading"] == "lazy"
     assert json.loads(html(app).select_one('script[type="application/ld+json"]').string)[
         "image"] == BASE + "_static/portfolio-avatar.png"
     photo = Path(app.srcdir) / "images" / "ada.png"
     assert (Path(app.outdir) / "_static" / "portfolio-avatar.png").read_bytes() == photo.read_bytes()
 
 
-def test_missing_photo_is_a_located_warning_and_the_initials_show(build_root):
+def test_missing_photo_is_a_located_warning_and_the_placeholder_shows(build_root):
     app = build_root("web", "html", confoverrides={"portfolio_profile": "_data/missing-photo.yaml"})
     assert re.search(r"missing-photo\.yaml:3: WARNING: the avatar 'images/no-such-photo\.png' is "
-                     r"left out \(the card shows initials\): [^\n]* does not exist[^\n]*"
+                     r"left out \(a placeholder shows instead\): [^\n]* does not exist[^\n]*"
                      r"\[portfolio\.missing_file\]", app.warning.getvalue()), app.warning.getvalue()
     assert html(app).select_one("img.portfolio-avatar") is None
-    assert html(app).select_one(".portfolio-avatar-placeholder").get_text(strip=True) == "AE"
+    assert html(app).select_one(".portfolio-avatar-placeholder")["role"] == "img"
 
 
 def test_parallel_build_writes_the_same_feed_sitemap_and_pages(built, build_root):
@@ -269,11 +299,13 @@ def test_dirhtml_addresses(build_root):
     assert head.select_one('link[type="application/atom+xml"]')["href"] == "../atom.xml"
 
 
-def test_home_page_repeats_the_card_for_narrow_screens(built):
-    narrow = html(built).select_one(".portfolio-profile-narrow.d-lg-none .portfolio-profile")
+def test_documentation_look_repeats_the_card_for_narrow_screens(build_root):
+    app = build_root("web", "html", confoverrides={"portfolio_homepage": False})
+    narrow = html(app).select_one(".portfolio-profile-narrow.d-lg-none .portfolio-profile")
     assert flat(narrow.select_one(".portfolio-name")) == "Ada Q. Example"
+    assert not html(app).select(".portfolio-about")
     for page in PAGES[1:]:
-        assert not html(built, page).select(".portfolio-profile-narrow")
+        assert not html(app, page).select(".portfolio-profile-narrow")
 
 
 def test_paper_pages_are_in_sitemap_and_feed(build_root):

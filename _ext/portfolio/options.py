@@ -158,6 +158,20 @@ OPTIONS = (
     Option("portfolio_paper_pages", "", (str,), "env",
            "Folder of the generated page per publication (e.g. 'papers' gives papers/<key>.html "
            "with citation meta tags); '' for none.", _folder),
+    Option("portfolio_homepage", True, (bool,), "html",
+           "Show sphinx-book-theme as a personal homepage: the pages in a top navigation bar (a "
+           "menu on phones), the profile beside the home page's text and in the sidebar of the "
+           "others, no source download, fullscreen or previous/next controls, a short footer. "
+           "Each part is a theme option this sets unless conf.py does. False: the theme as "
+           "documentation."),
+    Option("portfolio_search", True, (bool,), "html",
+           "With portfolio_homepage: one search button in the top bar; False for no search."),
+    Option("portfolio_footer", "", (str,), "html",
+           "With portfolio_homepage: a line of your own in the footer, between the name and "
+           "year and 'Built with'."),
+    Option("portfolio_toc_min_sections", 3, (int,), "html",
+           "With portfolio_homepage: the 'Contents' rail beside a page only when the page has "
+           "at least this many section headings; 0 shows it on every page.", _not_negative),
 )
 
 

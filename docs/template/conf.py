@@ -30,6 +30,8 @@ smartquotes = False
 
 html_theme = "sphinx_book_theme"
 html_title = "Academic portfolio for Sphinx"
+# Documentation, not a homepage: the theme's sidebar navigation, search and page-turn links.
+portfolio_homepage = False
 html_theme_options = {
     "repository_url": "",
     "use_repository_button": False,

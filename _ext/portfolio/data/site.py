@@ -338,8 +338,8 @@ def _check_avatar(profile: Profile | None, settings: SiteSettings, checked: list
         return profile, []
     where = profile.avatar_location or profile.location or Location("")
     return dataclasses.replace(profile, avatar=""), [Problem(
-        f"the avatar {profile.avatar!r} is left out (the card shows initials): {reason}", where,
-        subtype)]
+        f"the avatar {profile.avatar!r} is left out (a placeholder shows instead): {reason}",
+        where, subtype)]
 
 
 def _owner(site: SiteData, settings: SiteSettings) -> tuple[tuple[Name, ...], list[Problem]]:

@@ -1,10 +1,19 @@
-"""What the theme shows: the profile in the sidebar, and the stylesheet."""
+"""What the theme shows: sphinx-book-theme set up as a personal homepage (top navigation, the
+profile beside the pages, a short footer), the profile itself, and the stylesheets.
+
+Every part of the homepage look is a theme option (``html_theme_options``) or ``html_sidebars``,
+given a default here only when ``conf.py`` leaves it unset; ``portfolio_homepage = False`` keeps
+the theme's documentation look (the project's own guide uses it).
+"""
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path, PurePosixPath
 from typing import Any, cast
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
@@ -14,19 +23,55 @@ from ..model import Profile, ProfileLink
 HERE = Path(__file__).parent.parent
 #: The owner's photo in the output, without its suffix.
 AVATAR = "_static/portfolio-avatar"
-#: sphinx-book-theme's sidebar with the profile card in place of the logo (the card has the name).
+#: sphinx-book-theme's sidebar with the profile card in place of the logo (the card has the name),
+#: for sites that keep the documentation look.
 SIDEBAR = ["portfolio-profile.html", "icon-links.html", "search-button-field.html",
            "sbt-sidebar-nav.html"]
+#: The homepage's sidebar: the profile card; the pages are in the top bar.
+HOMEPAGE_SIDEBAR = ["portfolio-profile.html"]
+
+
+def homepage_options(search: bool) -> dict[str, Any]:
+    """Theme options of the homepage look: the site's name and pages in the top bar (the theme
+    folds them into a menu on phones), no documentation controls, a short footer."""
+    return {
+        "navbar_start": ["portfolio-brand.html"],
+        "navbar_center": ["portfolio-nav.html"],
+        "navbar_end": ["theme-switcher.html"],
+        # The one search control, shown in the bar at every width.
+        "navbar_persistent": ["search-button-field.html"] if search else [],
+        "disable_search": not search,
+        "navbar_align": "right",
+        "header_links_before_dropdown": 8,
+        # The bar above the article holds the source download, fullscreen and sidebar buttons.
+        "article_header_start": [],
+        "article_header_end": [],
+        "use_download_button": False,
+        "use_fullscreen_button": False,
+        "show_prev_next": False,
+        "footer_content_items": ["portfolio-footer.html"],
+    }
 
 
 def add_theme_files(app: Sphinx, config: Config) -> None:
     config.templates_path.append(str(HERE / "templates"))
     config.html_static_path.append(str(HERE / "static"))
-    if not config.html_sidebars and config.html_theme == "sphinx_book_theme":
-        config.html_sidebars = {"**": SIDEBAR}
     # Without a default mode the theme logs "invalid theme mode" on a first visit: follow the
     # system's light or dark setting unless the site chose otherwise.
     config.html_context.setdefault("default_mode", "auto")
+    if config.html_theme != "sphinx_book_theme":
+        return
+    if not config.portfolio_homepage:
+        if not config.html_sidebars:
+            config.html_sidebars = {"**": SIDEBAR}
+        return
+    options = dict(config.html_theme_options)
+    for name, value in homepage_options(config.portfolio_search).items():
+        options.setdefault(name, value)
+    config.html_theme_options = options
+    if not config.html_sidebars:
+        # The home page shows the profile beside its text instead (templates/layout.html).
+        config.html_sidebars = {"**": HOMEPAGE_SIDEBAR, config.root_doc: []}
 
 
 def add_profile(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
@@ -34,9 +79,12 @@ def add_profile(app: Sphinx, pagename: str, templatename: str, context: dict[str
     domain = cast(PortfolioDomain, app.env.get_domain("portfolio"))
     profile = domain.profile
     context["portfolio_profile"] = profile
+    context["portfolio_homepage"] = app.config.portfolio_homepage
+    context["portfolio_footer"] = app.config.portfolio_footer
+    context["portfolio_year"] = build_year()
+    context["portfolio_site_name"] = profile.name if profile else app.config.project
     if profile is None:
         return
-    context["portfolio_initials"] = initials(profile.name)
     context["portfolio_avatar"] = avatar_uri(profile)
     links = list(profile.links)
     cv_page = app.config.portfolio_cv_page
@@ -69,10 +117,23 @@ def copy_avatar(app: Sphinx, exception: Exception | None) -> None:
         target.write_bytes(data)
 
 
-def initials(name: str) -> str:
-    """"Qizheng Zhang" → "QZ": the placeholder shown while the profile has no photo."""
-    words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
-    return "".join(w[0].upper() for w in (words[:1] + words[-1:] if len(words) > 1 else words))
+def build_year() -> int:
+    """The footer's year: the build's, or ``SOURCE_DATE_EPOCH``'s for a reproducible build."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return time.gmtime(int(epoch)).tm_year if epoch.isdigit() else time.localtime().tm_year
+
+
+def contents_rail(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                  doctree: nodes.document | None) -> None:
+    """Leave out the "Contents" rail of a page with fewer section headings than
+    ``portfolio_toc_min_sections``: a one-screen page needs no table of its contents."""
+    least = app.config.portfolio_toc_min_sections
+    if not app.config.portfolio_homepage or not least or "secondary_sidebar_items" not in context:
+        return
+    headings = 0 if doctree is None else sum(
+        1 for section in doctree.findall(nodes.section) if isinstance(section.parent, nodes.section))
+    if headings < least:
+        context["secondary_sidebar_items"] = []
 
 
 def label_nav_toggles(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
@@ -110,8 +171,11 @@ def setup_theme(app: Sphinx) -> None:
     app.connect("config-inited", add_theme_files)
     app.connect("html-page-context", add_profile)
     app.connect("build-finished", copy_avatar)
-    # After pydata-sphinx-theme has put its toctree function into the context.
+    # After pydata-sphinx-theme has put its toctree function and the page's secondary sidebar
+    # into the context.
     app.connect("html-page-context", label_nav_toggles, priority=900)
+    app.connect("html-page-context", contents_rail, priority=900)
     app.add_css_file("portfolio.css")
+    app.add_css_file("portfolio-icons.css")
     app.add_js_file("portfolio-copy.js", defer="defer")
     app.add_js_file("portfolio-keyboard.js", defer="defer")
