@@ -23,6 +23,12 @@ EXPECTED = [
     "index.md:8: WARNING: :by: 'month' is not a grouping; choose year or type",
     "refs.bib:15: WARNING: entry 'missing': the pdf file 'files/none.pdf' is left out: ",
     "refs.bib:15: WARNING: entry 'missing': the preview 'images/none.png' is left out: ",
+    "WARNING: config value portfolio_number_prefixes = {'Conference Papers': 3} keys and values "
+    "must be strings",
+    "numbering.md:6: WARNING: :numbered: 'year' is not a numbering; leave it empty (1, 2, 3) or "
+    "write type",
+    "numbering.md:11: WARNING: :numbered: type labels the headings of :group: type, which this "
+    "list does not have; it is numbered 1, 2, 3",
 ]
 
 
@@ -45,4 +51,7 @@ def test_build_goes_on_with_defaults(built):
     assert "javascript" not in str(soup)
     assert soup.select("a.pub-paper-link") == []  # the bad folder fell back to no pages
     assert not (built.outdir.parent / "outside").exists()
+    numbered = html(built, "numbering")
+    assert [ol.get("start") for ol in numbered.select("ol.pub-list")] == ["1", "1"]
+    assert not numbered.select(".pub-number")
     assert soup.select_one(".pub-stats-total").get_text() == "3 publications"

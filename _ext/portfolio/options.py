@@ -158,6 +158,10 @@ OPTIONS = (
     Option("portfolio_paper_pages", "", (str,), "env",
            "Folder of the generated page per publication (e.g. 'papers' gives papers/<key>.html "
            "with citation meta tags); '' for none.", _folder),
+    Option("portfolio_number_prefixes", {}, (dict,), "env",
+           "Prefixes of the labels of ':numbered: type' by heading of portfolio_type_groups "
+           "(e.g. {'Conference Papers': 'C'}); a heading not listed takes its first letter.",
+           _string_map),
     Option("portfolio_homepage", True, (bool,), "html",
            "Show sphinx-book-theme as a personal homepage: the pages in a top navigation bar (a "
            "menu on phones), the profile beside the home page's text and in the sidebar of the "

@@ -30,6 +30,7 @@ class Look:
     toggles: tuple[str, ...] | None = None
     max_authors: int | None = None
     numbered: bool = False
+    labels: bool = False  #: ``:numbered: type``: C1, C2, ... per heading of ``:group: type``
     counts: bool = False
 
 
@@ -103,8 +104,17 @@ def read_look(options: Mapping[str, str | None]) -> tuple[Look, list[Problem]]:
             messages.append(problem(f":toggles: {', '.join(unknown)} unknown; choose from "
                                     f"{', '.join(TOGGLES)} or none"))
         toggles = tuple(sorted(chosen & set(TOGGLES)))
+    numbering = (options.get("numbered") or "").strip()
+    if numbering not in ("", "type"):
+        messages.append(problem(f":numbered: {numbering!r} is not a numbering; leave it empty "
+                                "(1, 2, 3) or write type (C1, C2, ... per heading of :group: type)"))
+    elif numbering == "type" and (options.get("group") or "").strip() != "type":
+        messages.append(problem(":numbered: type labels the headings of :group: type, which "
+                                "this list does not have; it is numbered 1, 2, 3"))
+        numbering = ""
     look = Look(toggles=toggles, max_authors=whole_number(options, "max-authors", messages),
-                numbered="numbered" in options, counts="counts" in options)
+                numbered="numbered" in options, labels=numbering == "type",
+                counts="counts" in options)
     return look, messages
 
 

@@ -17,6 +17,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from ..model import Author, CitationCount, Link, Publication, Venue
+from ..text.latex import latex_to_text
 from ..text.names import Name, is_owner
 from .inline import inline
 from .nodes import badge, bibtex_block, details, math_text
@@ -73,9 +74,16 @@ def publication_list(
     counts: bool = False,
     files: Files | None = None,
     output: Output = Output(),
+    labels: Mapping[str, str] | None = None,
+    descending: bool = False,
 ) -> list[nodes.Node]:
     """Nodes for a whole list: one legend for the markers used, then each group. *anchors*
-    gives the ids of the entries that are the page's target for their key."""
+    gives the ids of the entries that are the page's target for their key.
+
+    *numbered* numbers the entries 1, 2, 3 across the groups. *labels* (prefixes by heading)
+    labels each group's entries on their own instead, "C1", "C2", ...; *descending* (a list
+    newest first) counts them down, so that an entry keeps its label as newer ones are added.
+    """
     files = {} if files is None else files
     pubs = [pub for _, group in groups for pub in group]
     result: list[nodes.Node] = []
@@ -89,19 +97,43 @@ def publication_list(
             if counts:
                 rubric += nodes.inline("", f" ({len(group)})", classes=["pub-count"])
             result.append(rubric)
-        if numbered:
+        if numbered and labels is None:
             items: nodes.Element = nodes.enumerated_list(
                 classes=["pub-list"], enumtype="arabic", prefix="", suffix=".", start=number)
         else:
             items = nodes.bullet_list(classes=["pub-list"])
-        for pub in group:
+        for index, pub in enumerate(group):
             item = entry(pub, style, files, output)
             if pub.key in anchors:
                 item["ids"].append(anchors[pub.key])
+            if labels is not None:
+                count = len(group) - index if descending else index + 1
+                _label(item, f"{labels.get(heading, '')}{count}")
             items += item
         number += len(group)
-        result.append(items)
+        # Labelled lists are marked by a container, which LaTeX sees too (portfolio-cv.sty).
+        result.append(nodes.container("", items, classes=["pub-labelled"]) if labels is not None
+                      else items)
     return result
+
+
+def number_prefixes(headings: Iterable[str], prefixes: Mapping[str, str]) -> dict[str, str]:
+    """The label prefix of each heading: as configured, else its first letter ("Conference
+    Papers": "C")."""
+    return {heading: prefixes.get(heading, heading[:1].upper()) for heading in headings}
+
+
+def _label(item: nodes.list_item, label: str) -> None:
+    """Put *label* ("C3") before the entry's title, in the title's line; the page's style sets
+    it in the margin where a bullet would be. The title keeps its own class."""
+    first = item.next_node(nodes.line)
+    if first is None:
+        return
+    kept = [c for c in first["classes"] if c != "pub-title-line"]
+    title = nodes.inline("", "", *first.children, classes=kept)
+    del first[:]
+    first["classes"] = ["pub-title-line"]
+    first += [nodes.inline(label, label, classes=["pub-number"]), nodes.Text(" "), title]
 
 
 def entry(pub: Publication, style: Style, files: Files, output: Output = Output()
@@ -117,7 +149,8 @@ def entry(pub: Publication, style: Style, files: Files, output: Output = Output(
                         classes=["pub-title-line", "pub-title"])
     if pub.authors:
         lines += nodes.line("", "", *_authors(pub.authors, style), classes=["pub-authors"])
-    lines += nodes.line("", "", *_venue(pub, files), classes=["pub-venue"])
+    lines += nodes.line("", "", *_venue(pub, files), *_actions(pub, style, output),
+                        classes=["pub-venue"])
     marks = [badge(pub.status, pub.status, classes=["pub-status"])] if pub.status else []
     counted = style.citations.get(pub.key)
     if counted is not None and counted.count:  # no badge says "not cited yet" as well as "0"
@@ -250,7 +283,7 @@ def _author_names(authors: Iterable[Author], style: Style) -> list[nodes.Node]:
 
 def _venue(pub: Publication, files: Files) -> list[nodes.Node]:
     """The venue and year, then the links: "[DOI] [code]", each link a ``pub-link``."""
-    text = ", ".join(p for p in (pub.venue, str(pub.year or "")) if p)
+    text = ", ".join(p for p in (pub.venue, _issue(pub), str(pub.year or "")) if p)
     result: list[nodes.Node] = [nodes.inline(text, text, classes=["pub-venue-name"])] if text else []
     for index, link in enumerate(pub.links):
         # The brackets and spaces between links are one text node each: long lists stay light.
@@ -264,6 +297,18 @@ def _venue(pub: Publication, files: Files) -> list[nodes.Node]:
     return result
 
 
+def _issue(pub: Publication) -> str:
+    """Where in a journal an article is: "12(3):45–67" from its volume, number and pages
+    ("no. 3, pp. 45–67" without a volume); nothing for other entry types."""
+    if pub.entry_type != "article":
+        return ""
+    volume, number, pages = (latex_to_text(pub.fields.get(name, "")).strip()
+                             for name in ("volume", "number", "pages"))
+    if volume:
+        return volume + (f"({number})" if number else "") + (f":{pages}" if pages else "")
+    return ", ".join(p for p in (number and f"no. {number}", pages and f"pp. {pages}") if p)
+
+
 def _link(pub: Publication, link: Link) -> nodes.Element:
     """A web link, or for a file of the site a download Sphinx copies into the output."""
     if link.local:
@@ -273,9 +318,27 @@ def _link(pub: Publication, link: Link) -> nodes.Element:
     return nodes.reference(link.label, link.label, refuri=link.url)
 
 
+def _actions(pub: Publication, style: Style, output: Output) -> list[nodes.Node]:
+    """Icon links after the entry's other links, where the output has them: its ``.bib`` file
+    and its paper page. Each is named by hidden text and a tooltip."""
+    actions = []
+    if style.bib_files and pub.bibtex and output.bib_uri:
+        actions.append(("bibfile", "bib", "Download BibTeX (.bib)", output.bib_uri(pub.key), False))
+    if style.paper_pages and output.paper_uri:
+        actions.append(("paper", "page", "Paper page", output.paper_uri(pub.key), True))
+    if not actions:
+        return []
+    # One unbreakable group kept on the line before it; each link's text is hidden behind its
+    # icon (portfolio.css), two nodes a link.
+    group = nodes.inline("", "\u00a0", classes=["pub-actions"])
+    for kind, icon, label, uri, internal in actions:
+        group += nodes.reference(label, label, refuri=uri, internal=internal, reftitle=label,
+                                 classes=["pub-action", f"pub-{kind}-link", f"portfolio-icon-{icon}"])
+    return [group]
+
+
 def _extras(pub: Publication, style: Style, output: Output) -> list[nodes.Node]:
-    """The abstract and BibTeX toggles, and the links to the ``.bib`` file and the paper page
-    (where the output has them)."""
+    """The abstract and BibTeX toggles."""
     result: list[nodes.Node] = []
     if "abstract" in style.toggles and pub.abstract:
         toggle = details("", label="Abstract", classes=["pub-toggle", "pub-abstract"])
@@ -287,19 +350,6 @@ def _extras(pub: Publication, style: Style, output: Output) -> list[nodes.Node]:
         toggle += bibtex_block(pub.bibtex, pub.bibtex if output.block_text else "",
                                language="bibtex", classes=["no-search"])
         result.append(toggle)
-    actions = []
-    if style.bib_files and pub.bibtex and output.bib_uri:
-        actions.append(("bibfile", "Download .bib", output.bib_uri(pub.key), False))
-    if style.paper_pages and output.paper_uri:
-        actions.append(("paper", "Paper page", output.paper_uri(pub.key), True))
-    if actions:
-        paragraph = nodes.paragraph(classes=["pub-actions"])
-        for index, (kind, label, uri, internal) in enumerate(actions):
-            if index:
-                paragraph += nodes.Text(" · ")
-            paragraph += nodes.reference(label, label, refuri=uri, internal=internal,
-                                         classes=[f"pub-{kind}-link"])
-        result.append(paragraph)
     return result
 
 

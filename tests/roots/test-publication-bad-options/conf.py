@@ -7,3 +7,4 @@ portfolio_paper_pages = "../outside"
 portfolio_sort_within = "color"
 portfolio_max_authors = -1
 portfolio_venues = "_data/no-such-venues.yaml"
+portfolio_number_prefixes = {"Conference Papers": 3}

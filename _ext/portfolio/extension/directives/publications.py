@@ -26,7 +26,13 @@ from sphinx.util.osutil import relative_uri
 from ...model import Location, Problem, Publication
 from ...query.options import read_look, read_query, read_stats_grouping, unknown_keys
 from ...query.select import Query, group, select
-from ...render.publications import Output, collected_files, file_nodes, publication_list
+from ...render.publications import (
+    Output,
+    collected_files,
+    file_nodes,
+    number_prefixes,
+    publication_list,
+)
 from ...web.paths import BIB_BUILDERS, PAGE_BUILDERS, bib_path, paper_pagename
 from ..domain import PortfolioDomain
 from ..loading import publication_style
@@ -39,7 +45,7 @@ _LOOK_OPTIONS = frozenset({"sort", "group", "toggles", "max-authors", "numbered"
 class pending_publications(nodes.General, nodes.Element):
     """A publication list to render when the page is written: ``groups`` (heading and keys),
     ``anchors`` (key to id), the list's look (``toggles``, ``max_authors``, ``numbered``,
-    ``counts``); its children are the list's collected files."""
+    ``labels``, ``descending``, ``counts``); its children are the list's collected files."""
 
 
 class PublicationsDirective(SphinxDirective):
@@ -59,7 +65,7 @@ class PublicationsDirective(SphinxDirective):
         "class": directives.class_option,
         "toggles": directives.unchanged,  # abstract, bibtex, or none
         "max-authors": directives.unchanged_required,
-        "numbered": directives.flag,
+        "numbered": directives.unchanged,  # 1, 2, 3; or "type": C1, C2, ... per type heading
         "counts": directives.flag,
     }
 
@@ -91,7 +97,8 @@ class PublicationsDirective(SphinxDirective):
         pending = pending_publications(
             groups=[(heading, [pub.key for pub in pubs]) for heading, pubs in groups],
             anchors=anchors, toggles=look.toggles, max_authors=look.max_authors,
-            numbered=look.numbered, counts=look.counts)
+            numbered=look.numbered, labels=look.labels, descending=query.sort == "newest",
+            counts=look.counts)
         for pub in (pub for _, pubs in groups for pub in pubs):  # an entry may be in two groups
             for node in file_nodes(pub):
                 # Sphinx's own warnings (a preview or PDF file missing) then point at the list.
@@ -130,10 +137,14 @@ class RenderPublicationLists(SphinxPostTransform):
             groups = [(heading, [domain.publications[key] for key in keys
                                  if key in domain.publications])
                       for heading, keys in pending["groups"]]
+            labels = None
+            if pending.get("labels"):
+                labels = number_prefixes([heading for heading, _ in groups],
+                                         self.config.portfolio_number_prefixes)
             rendered = publication_list(
                 groups, style, pending["anchors"], numbered=pending["numbered"],
                 counts=pending["counts"], files=collected_files(pending.children),
-                output=output)
+                output=output, labels=labels, descending=pending.get("descending", False))
             pending.replace_self(rendered)
 
     def output(self) -> Output:
