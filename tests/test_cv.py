@@ -55,9 +55,10 @@ def test_header(page):
     header = page.select_one(".cv-header")
     assert flat(header.select_one(".cv-name")) == "Ada Łęcka"
     assert flat(header.select_one(".cv-position")) == "Ph.D. student, Uniwersytet Przykładowy"
-    contact = [(flat(a), unquote(a["href"])) for a in header.select(".cv-contact a")]
-    assert contact == [("ada@example.org", "mailto:ada@example.org"),
-                       ("github.com/example", "https://github.com/example")]
+    contact = [(flat(a), unquote(a["href"]), a.select_one(".portfolio-icon")["class"][1])
+               for a in header.select(".cv-contact a")]
+    assert contact == [("ada@example.org", "mailto:ada@example.org", "portfolio-icon-email"),
+                       ("example", "https://github.com/example", "portfolio-icon-github")]
     assert header.select_one(".cv-pdf") is None  # portfolio_cv_pdf is not set
 
 
@@ -78,8 +79,21 @@ def test_publications_grouped_by_type(page):
     assert [flat(o) for o in page.select("strong.pub-owner")] == ["Ada Łęcka"] * 4
 
 
+def test_publications_numbered_by_type(page, tex):
+    assert [flat(n) for n in page.select(".pub-labelled li.pub .pub-number")] == [
+        "J1", "C1", "W1", "P1"]
+    assert r"\begin{sphinxuseclass}{pub-labelled}" in tex
+    assert r"\DUrole{pub-number}{J1}" in tex
+
+
+def test_journal_volume_number_and_pages(page, tex):
+    venue = page.select_one("li.pub-article .pub-venue-name")
+    assert flat(venue) == "Journal of Examples, 12(3):45–67, 2024"
+    assert r"\DUrole{pub-venue-name}{Journal of Examples, 12(3):45–67, 2024}" in tex
+
+
 def test_awards_from_papers_and_file_newest_first(page):
-    assert lines(page, "awards") == ["Best Paper Award, for Caching at Scale 2023",
+    assert lines(page, "awards") == ["Best Paper Award, ConfT 2023, for Caching at Scale",
                                      "Graduate Fellowship, Example Foundation 2022",
                                      "Teaching Prize"]
 
@@ -111,7 +125,8 @@ def test_latex_highlights_owner_and_uses_cv_style(tex):
     assert r"\DUrole{cv-name}{Ada Łęcka}" in tex
     assert r"\begin{sphinxuseclass}{cv-header}" in tex
     assert r"\DUrole{cv-dates}{2021\sphinxhyphen{}present}" in tex
-    assert r"\sphinxhref{https://github.com/example}{github.com/example}" in tex
+    assert (r"\sphinxhref{https://github.com/example}{\DUrole{portfolio-icon}"
+            r"{\DUrole{portfolio-icon-github}{}}example}") in tex
     assert r"\makeindex" not in tex
     assert "Download this CV" not in tex  # the PDF link is for web pages only
 

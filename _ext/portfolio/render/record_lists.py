@@ -4,6 +4,7 @@ and the CV's header."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 from docutils import nodes
 
@@ -73,7 +74,8 @@ def entry_list(entries: Sequence[CvEntry], kind: str) -> nodes.bullet_list:
 
 
 def cv_header(profile: Profile, website: str = "") -> nodes.container:
-    """The owner's name, position and affiliation, and contact links written out for print."""
+    """The owner's name, position and affiliation, and the contact links, each an icon and a
+    short label."""
     box = nodes.container(classes=["cv-header"])
     box += nodes.paragraph("", "", nodes.inline(profile.name, profile.name, classes=["cv-name"]),
                            classes=["cv-name-line"])
@@ -91,18 +93,44 @@ def cv_header(profile: Profile, website: str = "") -> nodes.container:
                 line += nodes.Text(", ")
             line += part
         box += line
-    urls = [(link.kind, link.url) for link in profile.links]
-    if website and website not in {url for _, url in urls}:
-        urls.insert(0, ("website", website))
-    if urls:
+    contacts = [(link.kind, link.url, link.label) for link in profile.links]
+    if website and website not in {url for _, url, _ in contacts}:
+        contacts.insert(0, ("website", website, "Website"))
+    if contacts:
         line = nodes.paragraph(classes=["cv-contact"])
-        for index, (kind, url) in enumerate(urls):
+        for index, (kind, url, label) in enumerate(contacts):
             if index:
-                line += nodes.Text(" · ")
-            shown = printable_url(url)
-            line += nodes.reference(shown, shown, refuri=url, classes=[f"cv-link-{kind}"])
+                line += nodes.inline(" · ", " · ", classes=["cv-sep"])
+            shown = short_label(kind, url, label)
+            icon = nodes.inline("", "", classes=["portfolio-icon", f"portfolio-icon-{kind}"])
+            line += nodes.reference("", "", icon, nodes.Text(shown), refuri=url,
+                                    classes=[f"cv-link-{kind}"])
         box += line
     return box
+
+
+def short_label(kind: str, url: str, label: str) -> str:
+    """What a contact link shows beside its icon: the address of an email, the site of a web
+    page, the handle of a profile ("Alex-q-z", "@someone"), else the link's name ("Google
+    Scholar"): never a long query string."""
+    if kind == "email":
+        return url.removeprefix("mailto:")
+    if kind == "website":
+        return printable_url(url)
+    parts = urlsplit(url)
+    path = [p for p in parts.path.split("/") if p]
+    handle = ""
+    if kind in ("github", "gitlab", "orcid") and path:
+        handle = path[0] if kind != "orcid" else path[-1]
+    elif kind == "linkedin" and len(path) == 2 and path[0] == "in":
+        handle = path[1]
+    elif kind == "x" and len(path) == 1:
+        handle = "@" + path[0]
+    elif kind == "bluesky" and len(path) == 2 and path[0] == "profile":
+        handle = "@" + path[1]
+    elif kind == "mastodon" and len(path) == 1 and path[0].startswith("@") and parts.hostname:
+        handle = f"{path[0]}@{parts.hostname}"
+    return handle if handle and not parts.query else label
 
 
 def printable_url(url: str) -> str:

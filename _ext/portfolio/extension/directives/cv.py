@@ -15,7 +15,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from ...data.records import load_cv_entries
-from ...model import CvEntry, Location, Problem
+from ...model import CvEntry, Location, Problem, Publication
 from ...query.select import Query, select
 from ...render.record_lists import cv_header, entry_list
 from ..cv_pdf import cv_pdf_message, pdf_refusal, pdf_target
@@ -61,12 +61,23 @@ class AwardsDirective(_EntriesDirective):
         honours, problems = super().load(path)
         domain = cast(PortfolioDomain, self.env.get_domain("portfolio"))
         domain.note_publication_dependencies()
-        for_papers = [CvEntry(title=award, where=f"for {pub.short_title}", dates=str(pub.year or ""))
+        for_papers = [(paper_award(pub, award), pub.year or 0)
                       for pub in select(domain.publications.values(), Query())
                       for award in pub.awards]
         # Newest first; undated honours last; the same year keeps the file's order.
-        entries = sorted([*honours, *for_papers], key=lambda e: -_year(e.dates))
-        return entries, problems
+        dated = [(entry, _year(entry.dates)) for entry in honours] + for_papers
+        return [entry for entry, _ in sorted(dated, key=lambda pair: -pair[1])], problems
+
+
+def paper_award(pub: Publication, award: str) -> CvEntry:
+    """An award of a paper as a CV line, named with the venue it came with: "Best Paper Award,
+    EuroSys 2025, for CacheBlend" (the venue's name is not repeated from the award's)."""
+    venue = pub.venue_short if pub.venue_short != pub.venue else ""
+    if venue and award.casefold().startswith(venue.casefold() + " "):
+        award = award[len(venue) + 1:]
+    where = " ".join(p for p in (venue, str(pub.year or "")) if p)
+    where = f"{where}, for {pub.short_title}" if where else f"for {pub.short_title}"
+    return CvEntry(title=award, where=where)
 
 
 def _year(dates: str) -> int:
