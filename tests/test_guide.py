@@ -3,6 +3,8 @@ own, built by the README's command, with the documentation look and a few screen
 
 from __future__ import annotations
 
+import re
+
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
@@ -27,3 +29,12 @@ def test_readme_and_read_the_docs_build_the_guide():
     assert "sphinx-build -W --keep-going docs/template _build/guide" in readme
     guide_rtd = (ROOT / ".readthedocs-guide.yaml").read_text("utf-8")
     assert "configuration: docs/template/conf.py" in guide_rtd
+
+
+def test_screenshots_shown_by_the_guide_are_few_and_small():
+    shots = sorted((GUIDE / "_static").glob("*.png"))
+    assert 2 <= len(shots) <= 8
+    assert sum(p.stat().st_size for p in shots) < 1_000_000
+    text = "\n".join(p.read_text("utf-8") for p in GUIDE.glob("*.md"))
+    shown = set(re.findall(r"_static/([\w-]+\.png)", text))
+    assert shown == {p.name for p in shots}

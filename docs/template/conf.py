@@ -37,6 +37,8 @@ html_theme_options = {
     "use_repository_button": False,
     "show_toc_level": 2,
     "home_page_in_toc": True,
+    # The sidebar's search field is the one search field.
+    "navbar_persistent": [],
 }
 html_show_sourcelink = False
 html_last_updated_fmt = None
