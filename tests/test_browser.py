@@ -77,13 +77,12 @@ def sites(tmp_path_factory) -> dict[str, Site]:
     # The same site with a photo (a square PNG made here, larger than it is shown).
     photo = tmp_path_factory.mktemp("browser-photo")
     shutil.copytree(ROOTS / "test-web", photo / "src")
-    (photo / "src" / "_static").mkdir()
-    (photo / "src" / "_static" / "photo.png").write_bytes(png(480, 480))
+    (photo / "src" / "images" / "photo.png").write_bytes(png(480, 480))
     (photo / "src" / "_data" / "photo.yaml").write_text(
         "name: Ada Q. Example\nposition: Ph.D. student\naffiliation: Example University\n"
-        "avatar: photo.png\nlinks:\n  github: https://github.com/example\n", "utf-8")
+        "avatar: images/photo.png\nlinks:\n  github: https://github.com/example\n", "utf-8")
     with (photo / "src" / "conf.py").open("a") as conf:
-        conf.write('\nhtml_static_path = ["_static"]\nportfolio_profile = "_data/photo.yaml"\n')
+        conf.write('\nportfolio_profile = "_data/photo.yaml"\n')
     _sphinx(photo / "src", photo / "src", photo / "serve")
     built = {"seed": Site("seed", seed / "serve", "", Server(seed / "serve")),
              "web": Site("web", web / "serve", "site/", Server(web / "serve")),
