@@ -144,3 +144,12 @@ def test_profile_in_sidebar_not_in_text(seed_site):
     assert flat(card.select_one(".portfolio-affiliation")) == "Stanford University"
     assert card.select_one(".portfolio-link-github a")["href"] == "https://github.com/Alex-q-z"
     assert soup.select_one("article").find(string=re.compile("Alex-q-z")) is None
+
+
+def test_cv_lists_the_awards_of_the_papers(seed_site):
+    """The seed has no awards file: the CV's awards are those of refs.bib, with their venues."""
+    awards = [flat(li) for li in page(seed_site, "cv").select("ul.cv-awards > li")]
+    assert awards == ["Best Paper Award, EuroSys 2025, for CacheBlend",
+                      "SRC JUMP 2.0 Best Paper Award, OSDI 2024, for Caravan",
+                      "Distinguished Artifact Award, ISCA 2024, for The Dataflow Abstract Machine "
+                      "Simulator Framework"]

@@ -59,6 +59,13 @@ class AwardsDirective(_EntriesDirective):
 
     def load(self, path: Path) -> tuple[list[CvEntry], list[Problem]]:
         honours, problems = super().load(path)
+        return self.with_papers(honours), problems
+
+    def without_file(self) -> tuple[list[CvEntry], list[Problem]]:
+        """A site without an awards file still lists the awards of its papers."""
+        return self.with_papers([]), []
+
+    def with_papers(self, honours: list[CvEntry]) -> list[CvEntry]:
         domain = cast(PortfolioDomain, self.env.get_domain("portfolio"))
         domain.note_publication_dependencies()
         for_papers = [(paper_award(pub, award), pub.year or 0)
@@ -66,7 +73,7 @@ class AwardsDirective(_EntriesDirective):
                       for award in pub.awards]
         # Newest first; undated honours last; the same year keeps the file's order.
         dated = [(entry, _year(entry.dates)) for entry in honours] + for_papers
-        return [entry for entry, _ in sorted(dated, key=lambda pair: -pair[1])], problems
+        return [entry for entry, _ in sorted(dated, key=lambda pair: -pair[1])]
 
 
 def paper_award(pub: Publication, award: str) -> CvEntry:

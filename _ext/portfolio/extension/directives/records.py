@@ -29,6 +29,10 @@ class _DataDirective(SphinxDirective):
     load: Callable[[Path], tuple[list, list[Problem]]]
     render: Callable[[list], nodes.Element]
 
+    def without_file(self) -> tuple[list, list[Problem]]:
+        """The records when there is no file (yet): none, unless they come from elsewhere too."""
+        return [], []
+
     def run(self) -> list[nodes.Node]:
         domain = cast(PortfolioDomain, self.env.get_domain("portfolio"))
         path, problem = domain.record_file(self.kind, self.arguments[0] if self.arguments else "")
@@ -36,13 +40,13 @@ class _DataDirective(SphinxDirective):
             source, line = self.get_source_info()
             report([dataclasses.replace(problem, location=Location(source, line))])
             return []
-        if path is None:
-            return []
-        if not path.exists():  # nothing to list until it exists
-            domain.await_file(path)
-            return []
-        self.env.note_dependency(str(path))
-        records, problems = self.load(path)
+        if path is None or not path.exists():
+            if path is not None:  # nothing from the file until it exists
+                domain.await_file(path)
+            records, problems = self.without_file()
+        else:
+            self.env.note_dependency(str(path))
+            records, problems = self.load(path)
         report(problems)
         if not records:
             return []  # nothing to show (and LaTeX refuses an empty list)
