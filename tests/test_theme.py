@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from conftest import html
 
 CONTROLS = (".article-header-buttons, .btn-download-source-button, .btn-fullscreen-button, "

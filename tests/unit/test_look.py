@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from docutils import nodes
+
 from portfolio.extension.directives.cv import paper_award
 from portfolio.model import Author, Publication
 from portfolio.render.publications import (
