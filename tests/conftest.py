@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
@@ -10,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.cmd.build import build_main
 from sphinx.testing.util import SphinxTestApp
 
 # Sphinx colours its messages when CI=true; the tests read them as plain text.
@@ -61,13 +64,33 @@ def copy_site(dest: Path) -> Path:
     return dest
 
 
-def build_site(site: Path, builder: str, *extra: str) -> subprocess.CompletedProcess:
+def sphinx_build(args: list[str], cwd: Path, own_process: bool = False
+                 ) -> subprocess.CompletedProcess:
+    """``sphinx-build ARGS`` run in *cwd*, as the command would: its exit code and output.
+
+    It runs in this process (the interpreter and Sphinx load once for all the tests' builds),
+    or with *own_process* in a process of its own: a site with its own copy of the extension
+    (``_ext/``, which its conf.py puts on ``sys.path``) is built by that copy only there."""
+    if own_process:
+        return subprocess.run([sys.executable, "-m", "sphinx", *args], capture_output=True,
+                              text=True, cwd=cwd, check=False)
+    out, err = io.StringIO(), io.StringIO()
+    path = list(sys.path)
+    try:
+        with contextlib.chdir(cwd), contextlib.redirect_stdout(out), \
+                contextlib.redirect_stderr(err):
+            code = build_main(args)
+    finally:
+        sys.path[:] = path  # a conf.py may add its folders
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
+
+
+def build_site(site: Path, builder: str, *extra: str,
+               own_process: bool = False) -> subprocess.CompletedProcess:
     """Run the README's build command for *builder*; return the finished process."""
     out = site / "_build" / builder
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", builder, "-c", str(site),
-         *extra, str(site / "docs"), str(out)],
-        capture_output=True, text=True, cwd=site, check=False)
+    return sphinx_build(["-W", "--keep-going", "-b", builder, "-c", str(site), *extra,
+                         str(site / "docs"), str(out)], site, own_process)
 
 
 def build_guide(site: Path, builder: str = "html") -> subprocess.CompletedProcess:

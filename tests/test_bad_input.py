@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 
 import pytest
 
-from conftest import ROOTS, html
+from conftest import ROOTS, html, sphinx_build
 
 
 @pytest.fixture(scope="module")
@@ -120,8 +118,7 @@ def test_missing_bib_file(build_root):
 def test_warnings_as_errors_fail_the_build(tmp_path):
     src = tmp_path / "src"
     shutil.copytree(ROOTS / "test-bad-input", src)
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-W", "-b", "html", str(src),
-                             str(tmp_path / "out")], capture_output=True, text=True, check=False)
+    result = sphinx_build(["-W", "-b", "html", str(src), str(tmp_path / "out")], src)
     assert result.returncode != 0
     assert "treated as error" in result.stdout + result.stderr
     assert "Traceback" not in result.stderr

@@ -25,7 +25,8 @@ from bs4 import BeautifulSoup
 from browser import CHROMIUM, CHROMIUM_ARGS, PageProblems, Server, install_axe
 from conftest import ROOT, ROOTS, copy_site
 
-pytestmark = pytest.mark.slow
+# One browser at a time: the tests share axe-core's install and the screenshots' folder.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 

@@ -7,13 +7,12 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import ROOTS, copy_site
+from conftest import ROOTS, copy_site, sphinx_build
 
 #: A page that only cites through sphinxcontrib-bibtex's role, and the page with the bibliography.
 EXTRA_PAGES = {
@@ -35,10 +34,8 @@ def sphinx(site: Path, out: Path, *extra: str, builder: str = "html", strict: bo
 
 def run_sphinx(site: Path, out: Path, *extra: str, builder: str) -> subprocess.CompletedProcess:
     doctrees = out.with_name(out.name + ".doctrees")
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", builder, "-c", str(site), "-d", str(doctrees),
-         *extra, str(site / "docs"), str(out)],
-        capture_output=True, text=True, cwd=site, check=False)
+    return sphinx_build(["-b", builder, "-c", str(site), "-d", str(doctrees), *extra,
+                         str(site / "docs"), str(out)], site)
 
 
 def differences(left: Path, right: Path) -> list[str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, ROOTS, build_site
+from conftest import ROOT, ROOTS, build_site, sphinx_build
 from portfolio.cli.main import main
 from portfolio.cli.progress import Progress
 
@@ -99,8 +99,7 @@ def test_check_reports_exactly_what_the_build_reports(tmp_path, root):
     site = tmp_path / "site"
     shutil.copytree(ROOTS / f"test-{root}", site)
     code, out, err = run("check", str(site))
-    build = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-c", str(site), str(site),
-                            str(site / "_build")], capture_output=True, text=True, check=False)
+    build = sphinx_build(["-q", "-c", str(site), str(site), str(site / "_build")], site)
     warnings = {line for line in build.stderr.splitlines() if "[portfolio." in line}
     checked = set(out.splitlines())
     assert checked == warnings, (checked - warnings, warnings - checked)

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from conftest import html
+from conftest import ROOTS, html, sphinx_build
 
 WRONG = {
     "portfolio_owner": (42, "must be a list or tuple, not int"),
@@ -69,18 +69,15 @@ def test_wrong_bibfiles_value_is_one_warning_and_no_traceback(build_root, value,
 
 def test_a_page_that_is_a_folder_or_a_dangling_link(tmp_path):
     """Sphinx reports such pages (it cannot read them); nothing breaks and check goes on."""
-    import subprocess
-    import sys
 
-    from conftest import ROOTS
+
     from portfolio.cli.main import main
 
     site = tmp_path / "site"
     shutil.copytree(ROOTS / "test-publications", site)
     (site / "folder.md").mkdir()
     (site / "dangling.md").symlink_to(tmp_path / "no-such-page.md")
-    build = subprocess.run([sys.executable, "-m", "sphinx", "-q", str(site), str(tmp_path / "out")],
-                           capture_output=True, text=True, check=False)
+    build = sphinx_build(["-q", str(site), str(tmp_path / "out")], site)
     assert build.returncode == 0 and "Traceback" not in build.stderr, build.stderr
     out, err = io.StringIO(), io.StringIO()
     assert main(["check", str(site)], out, err) == 1  # the site's own data problems

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import build_site
+from conftest import build_site, sphinx_build
 from portfolio.cli import install as install_module
 from portfolio.cli.main import main
 from portfolio.cli.scaffold import site_files
@@ -203,7 +203,7 @@ def test_a_copied_extension_is_the_one_the_site_loads(tmp_path):
     assert (site / "requirements.txt").read_text() == "-e .\n"
     css = site / "_ext/portfolio/static/portfolio.css"
     css.write_text(css.read_text("utf-8") + "\n/* the site's own copy */\n", "utf-8")
-    result = build_site(site, "html")
+    result = build_site(site, "html", own_process=True)
     assert result.returncode == 0, result.stderr
     assert "the site's own copy" in (site / "_build/html/_static/portfolio.css").read_text("utf-8")
 
@@ -234,9 +234,8 @@ def test_a_misspelt_profile_field_keeps_the_card_and_the_highlight(tmp_path):
     text = profile.read_text("utf-8").replace("position:", "positon:")
     profile.write_text(text, "utf-8")
     line = text.splitlines().index(next(x for x in text.splitlines() if x.startswith("positon"))) + 1
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-c", str(site),
-                             str(site / "docs"), str(site / "_build/html")],
-                            capture_output=True, text=True, check=False)
+    result = sphinx_build(["-b", "html", "-c", str(site), str(site / "docs"),
+                           str(site / "_build/html")], site)
     warnings = [w for w in result.stderr.splitlines() if "WARNING" in w]
     assert len(warnings) == 1, result.stderr
     assert re.search(rf"profile\.yaml:{line}: WARNING: unknown field 'positon' "

@@ -54,11 +54,13 @@ def homepage_options(search: bool) -> dict[str, Any]:
 
 
 def add_theme_files(app: Sphinx, config: Config) -> None:
-    config.templates_path.append(str(HERE / "templates"))
-    config.html_static_path.append(str(HERE / "static"))
+    # New values, never the lists and dict themselves: a default value is one object shared
+    # by every build a process runs.
+    config.templates_path = [*config.templates_path, str(HERE / "templates")]
+    config.html_static_path = [*config.html_static_path, str(HERE / "static")]
     # Without a default mode the theme logs "invalid theme mode" on a first visit: follow the
     # system's light or dark setting unless the site chose otherwise.
-    config.html_context.setdefault("default_mode", "auto")
+    config.html_context = {"default_mode": "auto", **config.html_context}
     if config.html_theme != "sphinx_book_theme":
         return
     if not config.portfolio_homepage:
