@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -44,6 +45,13 @@ def build_root(tmp_path_factory):
     yield build
     for app in apps:
         app.cleanup()
+
+
+def has_warning(warnings: str, where: str, subtype: str, words: str) -> bool:
+    """Whether the log *warnings* has one at *where* (``file:line``) of type
+    ``portfolio.<subtype>`` that says *words*."""
+    return re.search(rf"{re.escape(where)}: WARNING: [^\n]*{re.escape(words)}[^\n]*"
+                     rf"\[portfolio\.{subtype}\]", warnings) is not None
 
 
 def html(app, page: str = "index") -> BeautifulSoup:

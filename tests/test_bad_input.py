@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from conftest import ROOTS, html, sphinx_build
+from conftest import ROOTS, has_warning, html, sphinx_build
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +65,7 @@ def test_bib_problems_are_located(warnings, line, subtype, words):
     ("dates.yaml:2", "yaml", "'2024-02-30' is not a real date (day is out of range for month)"),
 ])
 def test_other_problems_are_located(warnings, where, subtype, words):
-    pattern = rf"{re.escape(where)}: WARNING: [^\n]*{re.escape(words)}[^\n]*\[portfolio\.{subtype}\]"
-    assert re.search(pattern, warnings), warnings
+    assert has_warning(warnings, where, subtype, words), warnings
 
 
 def test_unknown_cite_key(warnings):

@@ -11,7 +11,6 @@ from sphinx.config import Config
 
 from conftest import build_site, copy_site
 
-
 #: Shared defaults another extension changes: myst-parser adds ".md" to Sphinx's own.
 NOT_OURS = {"source_suffix"}
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOTS, html
+from conftest import ROOTS, has_warning, html
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +61,7 @@ def test_no_traceback(built, warnings):
     ("index.md:6", "filter", "is nested more than 50 levels deep; write it with fewer levels"),
 ])
 def test_located_warnings(warnings, where, subtype, words):
-    pattern = rf"{re.escape(where)}: WARNING: [^\n]*{re.escape(words)}[^\n]*\[portfolio\.{subtype}\]"
-    assert re.search(pattern, warnings), warnings
+    assert has_warning(warnings, where, subtype, words), warnings
 
 
 def test_entries_bibtex_rejects_still_render(built):
