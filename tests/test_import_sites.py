@@ -336,6 +336,7 @@ def test_an_owner_matching_no_entry_is_named_in_the_summary(tmp_path):
                                    "_pages/about.md": (about / "about.md").read_text()})
     summary = imported_site(tmp_path / "site", "academicpages", old, build=False)
     assert "the owner's name 'Ada Example' matches no author of the imported entries" in summary
+    assert "[portfolio.owner]" not in summary  # said once, not again by the site's check
 
 
 def test_many_notices_of_a_kind_are_one_line(tmp_path):

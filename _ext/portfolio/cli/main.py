@@ -222,6 +222,8 @@ def _summary(site: ImportedSite, root: Path, written: list[str], removed: list[s
         out.write(f"Removed placeholders {', '.join(removed)}.\n")
     look = [p for p in site.notices if p.subtype == GUESSED]
     skipped = [p for p in site.notices if p.subtype != GUESSED]
+    if site.owner_unmatched:  # "Needs a look" says it already
+        after = [p for p in after if p.subtype != "owner"]
     for title, problems, line in (("Needs a look", look, _notice), ("Not imported", skipped, _notice),
                                   ("The check of the written site found", after, format_problem)):
         if problems:

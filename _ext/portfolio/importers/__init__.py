@@ -56,6 +56,7 @@ class ImportedSite:
     #: conf.py values that differ from a new site's (``portfolio_author_notes``, ...)
     settings: dict[str, Any] = field(default_factory=dict)
     notices: list[Problem] = field(default_factory=list)
+    owner_unmatched: bool = False  #: the owner's name matches no imported author (a notice says so)
     counts: Counter = field(default_factory=Counter)  #: what was imported, by kind (singular)
     root: Path | None = None  #: the old site's folder: no file from outside it is read
 

@@ -21,6 +21,7 @@ def note_owner(site: ImportedSite, records: Iterable[Publication], where: Path) 
     found = dict.fromkeys(author.name for pub in records for author in pub.authors
                           if is_owner(author, variants))
     if not found:
+        site.owner_unmatched = True
         site.guessed(f"the owner's name {name!r} matches no author of the imported entries, so "
                      "none is shown in bold; add the spelling used in author lists to "
                      "name_variants in docs/_data/profile.yaml", where)
