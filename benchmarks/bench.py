@@ -2,21 +2,27 @@
 ``bibliography`` page over the same generated ``.bib`` file.
 
 For each size N it writes a seeded, realistic BibTeX file (1-30 authors with accents, venues,
-links, abstracts, LaTeX in titles) and four small Sphinx projects with sphinx-book-theme:
+links, abstracts, LaTeX in titles) and small Sphinx projects with sphinx-book-theme:
 
+* ``site``  - this repository's own site (its ``conf.py``, pages and data files) over the
+  generated entries: paper pages, a ``.bib`` file per entry, the CV page, a news page, the
+  feed and the sitemap;
 * ``ours``  - the portfolio extension, one page with ``.. publications::`` and one that refers to
   a single entry with ``:pub:``;
 * ``lean``  - the same, showing what ``plain`` shows: no abstract or BibTeX toggles, no ``.bib``
   file per entry;
 * ``plain`` - sphinxcontrib-bibtex alone, one page with ``.. bibliography:: :all:``;
-* ``empty`` - the same pages without publications or extensions (the baseline rebuild time).
+* ``empty`` - the same pages without publications or extensions (the baseline rebuild time);
+* ``pandoc`` - when pandoc is installed: ``pandoc --citeproc``, one standalone page listing
+  every entry (a full build only: pandoc has no rebuild).
 
 Each project is built as a subprocess (``python -m sphinx``): a full build into a new output
-folder, a rebuild with nothing changed, and a rebuild after editing one entry's title. Wall
-seconds come from ``time.perf_counter``, CPU seconds (user and system) and peak memory from
-``os.wait4``, read by a small launcher process so that this script's own memory is not
-counted. The HTML pages whose file changed are counted, to show which pages a rebuild rewrote.
-The runs of the projects alternate (ours, lean, plain, ours, ...), so a machine whose speed
+folder, a rebuild with nothing changed, and a rebuild after editing one entry's title (the
+``site`` project then one after removing an entry). Wall seconds come from
+``time.perf_counter``, CPU seconds (user and system) and peak memory from ``os.wait4``, read by
+a small launcher process so that this script's own memory is not counted. The files whose
+content or time changed are recorded, to show what a rebuild rewrote.
+The runs of the projects alternate (site, ours, lean, plain, ...), so a machine whose speed
 drifts slows all of them alike, and nothing is deleted until every run is done: on some file
 systems creating files right after deleting many is ten times slower for a minute or more.
 ``--instructions`` counts instead the instructions of one full build of each project under
@@ -41,10 +47,16 @@ from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
 
-STEPS = ("full", "nochange", "edit")
-PROJECTS = ("ours", "lean", "plain")
-#: The projects built with this extension, each compared with plain.
-OURS = ("ours", "lean")
+STEPS = ("full", "nochange", "edit", "remove")
+PROJECTS = ("site", "ours", "lean", "plain", "pandoc")
+#: The projects built with this extension, each compared with plain (and pandoc).
+OURS = ("site", "ours", "lean")
+#: What each project is measured doing (the others: full, nochange, edit).
+PROJECT_STEPS = {"empty": ("full", "nochange"), "pandoc": ("full",), "site": STEPS}
+#: The projects each of ours is compared with, and on which steps.
+BASELINES = {"plain": ("full", "nochange", "edit"), "pandoc": ("full",)}
+#: This repository: the ``site`` project is its own site.
+REPOSITORY = Path(__file__).resolve().parent.parent
 #: What the lean project leaves out: the extras plain sphinxcontrib-bibtex does not have.
 LEAN_CONF = "portfolio_toggles = []\nportfolio_bib_files = False\n"
 
@@ -171,6 +183,17 @@ def edit_one_entry(bib: str, n: int) -> str:
     return bib[:title] + "Revised: " + bib[title:]
 
 
+def removed_key(n: int) -> str:
+    return f"entry{n // 4:05d}"
+
+
+def remove_one_entry(bib: str, n: int) -> str:
+    """Leave out the entry a quarter of the way into the file."""
+    start = bib.rindex("\n@", 0, bib.index(f"{{{removed_key(n)},")) + 1
+    end = bib.find("\n@", start)
+    return bib[:start] + (bib[end + 1:] if end >= 0 else "")
+
+
 # ---------------------------------------------------------------------------------------------
 # Projects
 
@@ -192,11 +215,48 @@ def _index(pages: list[str]) -> str:
             + "".join(f"   {p}\n" for p in pages))
 
 
+#: The site's address, so that the ``site`` project writes its feed and sitemap.
+SITE_URL = "https://example.org/"
+#: The ``site`` project's news file: the seed site has none.
+NEWS_ITEMS = 30
+
+
+def write_site(src: Path, n: int) -> None:
+    """This repository's site as it is (``conf.py``, the pages and data files of ``docs/``), with
+    the site's address set and a news page; ``refs.bib`` is the generated one. The seed's
+    overlay of notes names the seed's entries, so it is left out; the ``{pub}`` references of
+    the home page name generated entries instead."""
+    docs = src / "docs"
+    shutil.copytree(REPOSITORY / "docs", docs, ignore=shutil.ignore_patterns("template"))
+    (docs / "_data" / "publications.yaml").unlink(missing_ok=True)
+    conf = (REPOSITORY / "conf.py").read_text("utf-8")
+    (src / "conf.py").write_text(conf + f"\nhtml_baseurl = {SITE_URL!r}\n", "utf-8")
+    index = docs / "index.md"
+    keys = iter(f"entry{(i * 7) % max(n, 1):05d}" for i in range(1, 10_000))
+    text = re.sub(r"\{pub\}`[^`]+`", lambda _: f"{{pub}}`{next(keys)}`", index.read_text("utf-8"))
+    index.write_text(text.replace("\ncv\n```", "\ncv\nnews\n```"), "utf-8")
+    (docs / "news.md").write_text("# News\n\n```{news}\n```\n", "utf-8")
+    rng = random.Random(n)
+    items = [f"- date: {2015 + i // 3}-{1 + i % 12:02d}-{1 + rng.randrange(28):02d}\n"
+             f"  text: Paper on {rng.choice(TOPICS).lower()} accepted at "
+             f"[{rng.choice(VENUES)[1]}](https://example.org/news/{i}).\n"
+             for i in range(NEWS_ITEMS)]
+    (docs / "_data" / "news.yaml").write_text("".join(items), "utf-8")
+
+
 def write_project(root: Path, kind: str, bib: str | None, n: int) -> Path:
-    """Write the Sphinx project *kind* (ours, lean, plain, empty) under *root*; return its
-    folder."""
+    """Write the project *kind* (site, ours, lean, plain, empty, pandoc) under *root*; return
+    its folder."""
     src = root / kind
     src.mkdir(parents=True)
+    if kind == "site":
+        write_site(src, n)
+    if kind in ("site", "pandoc"):
+        if kind == "pandoc":
+            (src / "page.md").write_text("---\ntitle: Publications\nnocite: '@*'\n---\n", "utf-8")
+        if bib is not None:
+            (src / "refs.bib").write_text(bib, "utf-8")
+        return src
     pages = dict(OTHER_PAGES)
     conf = COMMON_CONF
     if kind in OURS:
@@ -228,12 +288,22 @@ class Measure:
     sys: float  #: of them, system seconds (the kernel: files, memory)
     peak_mb: float  #: peak resident memory of the build process, MiB
     pages: int  #: HTML pages written or changed by this build
-    written: tuple[str, ...] = ()  #: their names (of the first run, in the median)
+    files: int = 0  #: other files of the output written, changed or removed (not ``_static``)
+    written: tuple[str, ...] = ()  #: the pages (without ".html") and files (of the first run)
+    removed: tuple[str, ...] = ()  #: files the build removed
 
 
-def _page_stamps(out: Path) -> dict[Path, tuple[int, int]]:
-    return {p: (p.stat().st_mtime_ns, p.stat().st_size) for p in out.rglob("*.html")
-            if "_static" not in p.parts}
+def _stamps(out: Path) -> dict[str, tuple[int, int]]:
+    """Modification time and size of every file of the output but the theme's static files
+    and the saved environment."""
+    stamps = {}
+    for path in out.rglob("*"):
+        relative = path.relative_to(out)
+        if relative.parts[0] in ("_static", ".doctrees") or not path.is_file():
+            continue
+        info = path.stat()
+        stamps[relative.as_posix()] = (info.st_mtime_ns, info.st_size)
+    return stamps
 
 
 #: Run in a fresh interpreter, this starts the build and reports its usage as JSON. A build
@@ -254,13 +324,22 @@ with open(sys.argv[1], "w") as report:
 
 
 def sphinx_command(python: str, src: Path, out: Path) -> list[str]:
-    """The HTML build of *src* into *out*, as every project is built."""
+    """The HTML build of *src* into *out*, as every project is built; the ``site`` project
+    keeps ``conf.py`` beside its pages folder, as the site does; ``pandoc`` is one command."""
+    if (src / "page.md").exists():
+        return [shutil.which("pandoc") or "pandoc", "--citeproc", "--standalone",
+                "--bibliography", str(src / "refs.bib"), "-o", str(out / "index.html"),
+                str(src / "page.md")]
+    if (src / "docs").is_dir():
+        return [python, "-m", "sphinx", "-b", "html", "-q", "-c", str(src), str(src / "docs"),
+                str(out)]
     return [python, "-m", "sphinx", "-b", "html", "-q", str(src), str(out)]
 
 
 def run_build(python: str, src: Path, out: Path, log: Path) -> Measure:
-    """One ``python -m sphinx`` build as a child process, measured with ``os.wait4``."""
-    before = _page_stamps(out) if out.exists() else {}
+    """One build as a child process, measured with ``os.wait4``."""
+    before = _stamps(out) if out.exists() else {}
+    out.mkdir(parents=True, exist_ok=True)
     command = sphinx_command(python, src, out)
     report = log.with_name("usage.json")
     with log.open("a") as stream:
@@ -272,35 +351,37 @@ def run_build(python: str, src: Path, out: Path, log: Path) -> Measure:
     if usage["code"] != 0:
         tail = "".join(log.read_text("utf-8").splitlines(keepends=True)[-20:])
         raise RuntimeError(f"build of {src} failed ({usage['code']}):\n{tail}")
-    after = _page_stamps(out)
-    written = tuple(sorted(str(path.relative_to(out).with_suffix(""))
-                           for path, stamp in after.items() if before.get(path) != stamp))
+    after = _stamps(out)
+    changed = sorted(path for path, stamp in after.items() if before.get(path) != stamp)
+    removed = tuple(sorted(before.keys() - after.keys()))
+    pages = [path for path in changed if path.endswith(".html")]
+    written = tuple(path.removesuffix(".html") if path.endswith(".html") else path
+                    for path in changed)
     # ru_maxrss is in KiB on Linux and in bytes on macOS.
     peak = usage["maxrss"] / (1024 * 1024 if sys.platform == "darwin" else 1024)
     return Measure(wall=usage["wall"], cpu=usage["user"] + usage["sys"], sys=usage["sys"],
-                   peak_mb=peak, pages=len(written), written=written)
+                   peak_mb=peak, pages=len(pages), files=len(changed) - len(pages) + len(removed),
+                   written=written, removed=removed)
 
 
-def measure_project(python: str, src: Path, out: Path, bib: str | None, edited: str | None,
+def measure_project(python: str, src: Path, out: Path, kind: str, bibs: dict[str, str],
                     log: Path) -> dict[str, Measure]:
-    """Full build into the new folder *out*, a rebuild with nothing changed, a rebuild after
-    one edit."""
-    if bib is not None:
-        (src / "refs.bib").write_text(bib, "utf-8")
-    result = {"full": run_build(python, src, out, log)}
-    time.sleep(0.01)  # distinct modification times for the pages of the next build
-    result["nochange"] = run_build(python, src, out, log)
-    if edited is not None:
-        time.sleep(0.01)
-        (src / "refs.bib").write_text(edited, "utf-8")
-        result["edit"] = run_build(python, src, out, log)
+    """The project's steps (:data:`PROJECT_STEPS`): a full build into the new folder *out*, a
+    rebuild with nothing changed, a rebuild after one edit, one after a removal. *bibs* has
+    the ``.bib`` text before each step ("" for none)."""
+    result = {}
+    for step in PROJECT_STEPS.get(kind, STEPS[:3]):
+        if bibs.get(step):
+            time.sleep(0.01)  # distinct modification times for the pages of the next build
+            (src / "refs.bib").write_text(bibs[step], "utf-8")
+        result[step] = run_build(python, src, out, log)
     return result
 
 
 def _median(measures: list[Measure]) -> Measure:
     middle = [statistics.median(getattr(m, f) for m in measures)
-              for f in ("wall", "cpu", "sys", "peak_mb", "pages")]
-    return Measure(*middle, written=measures[0].written)
+              for f in ("wall", "cpu", "sys", "peak_mb", "pages", "files")]
+    return Measure(*middle, written=measures[0].written, removed=measures[0].removed)
 
 
 def plan_projects(sizes: list[int], workdir: Path, seed: int, projects: tuple[str, ...]
@@ -321,46 +402,73 @@ def output_folder(src: Path, name: str) -> Path:
     return src.with_name(f"{src.name}.out") / name
 
 
+def step_bibs(bib: str, n: int) -> dict[str, str]:
+    """The ``.bib`` text each step starts by writing ("" when it writes none)."""
+    edited = edit_one_entry(bib, n)
+    return {"full": bib, "edit": edited, "remove": remove_one_entry(edited, n)}
+
+
 def run(sizes: list[int], runs: int, workdir: Path, python: str, seed: int,
         projects: tuple[str, ...] = PROJECTS) -> dict:
     """Measure every size; return the results as plain data (see :func:`format_table`).
     Run *r* of a project writes into ``<project>.out/run-r``."""
     log = workdir / "builds.log"
     bibs, sources = plan_projects(sizes, workdir, seed, projects)
-    edits = {n: edit_one_entry(bib, n) for n, bib in bibs.items()}
+    steps = {n: step_bibs(bib, n) for n, bib in bibs.items()}
     measured: dict[tuple[int, str], list[dict[str, Measure]]] = {}
     for index in range(runs):
         for (n, kind), src in sources.items():
             out = output_folder(src, f"run-{index + 1}")
             measured.setdefault((n, kind), []).append(
-                measure_project(python, src, out, bibs.get(n), edits.get(n), log))
+                measure_project(python, src, out, kind, steps.get(n, {}), log))
     rows = []
     for (n, kind), results in measured.items():
-        for step in STEPS if kind != "empty" else ("full", "nochange"):
+        for step in results[0]:
             rows.append({"n": n, "project": kind, "step": step,
                          **asdict(_median([r[step] for r in results]))})
     return {"machine": machine(), "runs": runs, "seed": seed, "rows": rows,
-            "ratios": ratios(measured)}
+            "ratios": ratios(measured), "over_empty": over_empty(measured)}
 
 
 def ratios(measured: dict[tuple[int, str], list[dict[str, Measure]]]) -> list[dict]:
-    """ours / plain and lean / plain for each size and step: the ratio of each run's builds
-    (made one after the other, so a machine whose speed drifts slows both alike), the median
-    over the runs, and the smallest and largest."""
+    """Each of ours to each baseline (plain, pandoc) for each size and step: the ratio of each
+    run's builds (made one after the other, so a machine whose speed drifts slows both alike),
+    the median over the runs, and the smallest and largest."""
     result = []
     for (n, project), runs in measured.items():
-        plain = measured.get((n, "plain"))
-        if project not in OURS or plain is None:
+        if project not in OURS:
             continue
-        for step in STEPS:
-            row: dict = {"n": n, "project": project, "step": step}
-            for f in ("wall", "cpu", "peak_mb"):
-                each = [getattr(a[step], f) / getattr(b[step], f)
-                        for a, b in zip(runs, plain) if getattr(b[step], f)]
-                row[f] = round(statistics.median(each), 3) if each else None
-                if f == "cpu" and each:
-                    row["cpu_range"] = [round(min(each), 3), round(max(each), 3)]
-            result.append(row)
+        for baseline, steps in BASELINES.items():
+            other = measured.get((n, baseline))
+            if other is None:
+                continue
+            for step in steps:
+                row: dict = {"n": n, "project": project, "baseline": baseline, "step": step}
+                for f in ("wall", "cpu", "peak_mb"):
+                    each = [getattr(a[step], f) / getattr(b[step], f)
+                            for a, b in zip(runs, other) if getattr(b[step], f)]
+                    row[f] = round(statistics.median(each), 3) if each else None
+                    if f == "cpu" and each:
+                        row["cpu_range"] = [round(min(each), 3), round(max(each), 3)]
+                result.append(row)
+    return result
+
+
+def over_empty(measured: dict[tuple[int, str], list[dict[str, Measure]]]) -> list[dict]:
+    """What a no-change rebuild of each of ours costs over the empty project's: the median of
+    each run's difference (the two built one after the other), with the range."""
+    empty = measured.get((0, "empty"))
+    result = []
+    for (n, project), runs in measured.items():
+        if project not in OURS or empty is None:
+            continue
+        row: dict = {"n": n, "project": project}
+        for f in ("wall", "cpu"):
+            each = [getattr(a["nochange"], f) - getattr(b["nochange"], f)
+                    for a, b in zip(runs, empty)]
+            row[f] = round(statistics.median(each), 3)
+            row[f"{f}_range"] = [round(min(each), 3), round(max(each), 3)]
+        result.append(row)
     return result
 
 
@@ -373,6 +481,7 @@ def count_instructions(sizes: list[int], workdir: Path, python: str, seed: int,
     rows = []
     for (n, kind), src in sources.items():
         out = output_folder(src, "instructions")
+        out.mkdir(parents=True)
         done = subprocess.run(
             ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
              *sphinx_command(python, src, out)],
@@ -381,18 +490,25 @@ def count_instructions(sizes: list[int], workdir: Path, python: str, seed: int,
         if done.returncode != 0 or found is None:
             raise RuntimeError(f"build of {src} under valgrind failed:\n{done.stderr[-2000:]}")
         rows.append({"n": n, "project": kind, "instructions": int(found.group(1).replace(",", ""))})
-    plain = {r["n"]: r["instructions"] for r in rows if r["project"] == "plain"}
+    counts = {(r["n"], r["project"]): r["instructions"] for r in rows}
     for row in rows:
-        if row["n"] in plain and row["project"] in OURS:
-            row["ratio"] = round(row["instructions"] / plain[row["n"]], 3)
+        if row["project"] not in OURS:
+            continue
+        for baseline in BASELINES:
+            if (row["n"], baseline) in counts:
+                name = "ratio" if baseline == "plain" else f"ratio_{baseline}"
+                row[name] = round(row["instructions"] / counts[row["n"], baseline], 3)
     return {"machine": machine(), "seed": seed, "instructions": rows}
 
 
 def format_instructions(result: dict) -> str:
-    lines = [f"{'N':>6}  {'project':<7} {'instructions':>16} {'ratio to plain':>15}"]
+    lines = [f"{'N':>6}  {'project':<7} {'instructions':>16} {'ratio to plain':>15} "
+             f"{'ratio to pandoc':>16}"]
     for r in result["instructions"]:
-        ratio = f"{r['ratio']:>15.2f}" if "ratio" in r else f"{'':>15}"
-        lines.append(f"{r['n']:>6}  {r['project']:<7} {r['instructions']:>16,} {ratio}")
+        cells = [f"{r[name]:>{width}.3f}" if name in r else " " * width
+                 for name, width in (("ratio", 15), ("ratio_pandoc", 16))]
+        lines.append(f"{r['n']:>6}  {r['project']:<7} {r['instructions']:>16,} "
+                     f"{cells[0]} {cells[1]}".rstrip())
     return "\n".join(lines)
 
 
@@ -404,6 +520,10 @@ def machine() -> dict:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = None
+    pandoc = shutil.which("pandoc")
+    if pandoc:
+        done = subprocess.run([pandoc, "--version"], capture_output=True, text=True, check=False)
+        versions["pandoc"] = done.stdout.split("\n", 1)[0].removeprefix("pandoc ").strip()
     return {"platform": platform.platform(), "processor": _cpu_model(),
             "cpus": os.cpu_count(), "python": platform.python_version(), "packages": versions}
 
@@ -419,31 +539,31 @@ def _cpu_model() -> str:
 
 
 def format_table(result: dict) -> str:
-    """The results as a plain-text table: one row per size, project and step, then ratios."""
+    """The results as a plain-text table: one row per size, project and step, then ratios and
+    the no-change rebuilds over the empty project's."""
     lines = [f"{'N':>6}  {'project':<7} {'step':<9} {'wall s':>8} {'CPU s':>8} {'sys s':>7} "
-             f"{'peak MiB':>9} {'pages':>6}"]
+             f"{'peak MiB':>9} {'pages':>6} {'files':>6}"]
     for r in result["rows"]:
         lines.append(f"{r['n']:>6}  {r['project']:<7} {r['step']:<9} {r['wall']:>8.2f} "
-                     f"{r['cpu']:>8.2f} {r['sys']:>7.2f} {r['peak_mb']:>9.0f} {r['pages']:>6.0f}")
+                     f"{r['cpu']:>8.2f} {r['sys']:>7.2f} {r['peak_mb']:>9.0f} {r['pages']:>6.0f} "
+                     f"{r['files']:>6.0f}")
     lines.append("")
-    lines.append(f"{'N':>6}  {'ratio to plain':<17} {'wall':>8} {'CPU':>8} {'memory':>9} "
+    lines.append(f"{'N':>6}  {'ratio':<25} {'wall':>8} {'CPU':>8} {'memory':>9} "
                  f"{'CPU, each run':>15}")
     for r in result["ratios"]:
         cells = [f"{r[f]:>8.2f}" if r[f] is not None else f"{'-':>8}" for f in ("wall", "cpu")]
         memory = f"{r['peak_mb']:>9.2f}" if r["peak_mb"] is not None else f"{'-':>9}"
         spread = "{:.2f}-{:.2f}".format(*r["cpu_range"]) if r.get("cpu_range") else "-"
-        label = f"{r['project']} {r['step']}"
-        lines.append(f"{r['n']:>6}  {label:<17} {cells[0]} {cells[1]} {memory} {spread:>15}")
-    empty = next((r for r in result["rows"] if r["project"] == "empty" and r["step"] == "nochange"),
-                  None)
-    if empty is not None:
+        label = f"{r['project']}/{r['baseline']} {r['step']}"
+        lines.append(f"{r['n']:>6}  {label:<25} {cells[0]} {cells[1]} {memory} {spread:>15}")
+    if result.get("over_empty"):
         lines.append("")
         lines.append(f"{'N':>6}  {'no-change rebuild over the empty project':<40} {'wall':>8} "
-                     f"{'CPU':>8}")
-        for r in result["rows"]:
-            if r["step"] == "nochange" and r["project"] in PROJECTS:
-                lines.append(f"{r['n']:>6}  {r['project']:<40} {r['wall'] - empty['wall']:>+8.2f} "
-                             f"{r['cpu'] - empty['cpu']:>+8.2f}")
+                     f"{'CPU':>8} {'CPU, each run':>15}")
+        for r in result["over_empty"]:
+            spread = "{:+.2f}..{:+.2f}".format(*r["cpu_range"])
+            lines.append(f"{r['n']:>6}  {r['project']:<40} {r['wall']:>+8.2f} {r['cpu']:>+8.2f} "
+                         f"{spread:>15}")
     return "\n".join(lines)
 
 
@@ -458,9 +578,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="a new or empty folder to write the projects in and keep them "
                              "(default: a temporary folder)")
     parser.add_argument("--seed", type=int, default=8, help="seed of the generated data")
-    parser.add_argument("--projects", default=",".join(PROJECTS),
-                        help="which projects to build besides the empty one "
-                             "(default: ours,lean,plain)")
+    available = tuple(p for p in PROJECTS if p != "pandoc" or shutil.which("pandoc"))
+    parser.add_argument("--projects", default=",".join(available),
+                        help="which projects to build besides the empty one (default: "
+                             f"{','.join(PROJECTS)}; pandoc when it is installed)")
     parser.add_argument("--python", default=sys.executable,
                         help="the Python that runs Sphinx (default: this one)")
     parser.add_argument("--instructions", action="store_true",
@@ -471,6 +592,8 @@ def main(argv: list[str] | None = None) -> int:
     projects = tuple(p.strip() for p in args.projects.split(",") if p.strip())
     if unknown := set(projects) - set(PROJECTS):
         parser.error(f"unknown project {', '.join(sorted(unknown))}; choose from {', '.join(PROJECTS)}")
+    if "pandoc" in projects and shutil.which("pandoc") is None:
+        parser.error("the pandoc project needs pandoc (Debian: apt-get install pandoc)")
     if args.instructions and shutil.which("valgrind") is None:
         parser.error("--instructions needs valgrind (Debian: apt-get install valgrind)")
     if args.workdir is not None and args.workdir.exists() and any(args.workdir.iterdir()):
