@@ -70,9 +70,9 @@ def same_search_index(left: str, right: str) -> bool:
 
 
 def mtimes(out: Path) -> dict[str, int]:
-    """Modification times of the pages made from source files. (Pages not made from a source,
-    such as genindex.html, search.html and generated per-paper pages, Sphinx writes on every
-    build, whatever changed.)"""
+    """Modification times of the pages made from source files. (Sphinx writes the pages not
+    made from a source, such as genindex.html and search.html, on every build, whatever
+    changed; test_paper_pages.py follows the paper pages.)"""
     docs = out.parent / "docs"
     pages = {str(p.relative_to(docs).with_suffix(".html")) for p in docs.rglob("*.md")}
     return {page: (out / page).stat().st_mtime_ns for page in pages if (out / page).exists()}
