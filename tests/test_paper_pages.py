@@ -202,10 +202,15 @@ def test_a_sites_own_template_without_the_placeholders_still_gets_whole_pages(tm
 # -------------------------------------------------------------------------------- rebuilds
 
 
+#: What the extension writes beside the documents' pages.
+SITE_FILES = ("atom.xml", "sitemap.xml", "robots.txt")
+
+
 def stamps(out: Path) -> dict[str, int]:
-    """Modification time of every paper page and .bib file."""
-    return {path.relative_to(out).as_posix(): path.stat().st_mtime_ns
-            for folder in ("papers", "_bib") for path in (out / folder).rglob("*") if path.is_file()}
+    """Modification time of every paper page and .bib file, the feed, sitemap and robots.txt."""
+    paths = [path for folder in ("papers", "_bib") for path in (out / folder).rglob("*")
+             if path.is_file()] + [out / name for name in SITE_FILES if (out / name).exists()]
+    return {path.relative_to(out).as_posix(): path.stat().st_mtime_ns for path in paths}
 
 
 @pytest.fixture(scope="module")
@@ -249,14 +254,14 @@ def rebuild(site: Path, tmp_path: Path, builder: str = "html") -> tuple[set[str]
             before.keys() - after.keys())
 
 
-def test_a_rebuild_without_change_writes_no_paper_page(site, tmp_path):
+def test_a_rebuild_without_change_writes_none_of_the_extensions_files(site, tmp_path):
     assert rebuild(site, tmp_path) == (set(), set())
 
 
 def test_an_edit_rewrites_that_entrys_page_and_bib_file_only(site, tmp_path):
     edit(site / "refs.bib", "Generated Work 3", "Generated Work Three")
     written, removed = rebuild(site, tmp_path)
-    assert written == {"papers/doe3.html", "_bib/doe3.bib"} and removed == set()
+    assert written == {"papers/doe3.html", "_bib/doe3.bib", "atom.xml"} and removed == set()
     assert "Generated Work Three" in (site / "out" / "papers" / "doe3.html").read_text("utf-8")
 
 
@@ -264,7 +269,8 @@ def test_a_removed_entry_takes_its_files_along(site, tmp_path):
     text = (site / "refs.bib").read_text("utf-8")
     start = text.index("@article{doe2,")
     (site / "refs.bib").write_text(text[:start] + text[text.index("@article{doe3,"):], "utf-8")
-    assert rebuild(site, tmp_path) == (set(), {"papers/doe2.html", "_bib/doe2.bib"})
+    assert rebuild(site, tmp_path) == ({"atom.xml", "sitemap.xml"},
+                                       {"papers/doe2.html", "_bib/doe2.bib"})
 
 
 def test_a_change_every_page_shows_rewrites_every_page(site, tmp_path):
@@ -294,7 +300,7 @@ def test_dirhtml_rebuilds_remove_a_removed_entrys_folder(tmp_path):
     sphinx_docs(site, site / "out", builder="dirhtml")
     edit(site / "refs.bib", "Generated Work 1", "Generated Work One")
     written, _ = rebuild(site, tmp_path / "one", builder="dirhtml")
-    assert written == {"papers/doe1/index.html", "_bib/doe1.bib"}
+    assert written == {"papers/doe1/index.html", "_bib/doe1.bib", "atom.xml"}
     text = (site / "refs.bib").read_text("utf-8")
     (site / "refs.bib").write_text(text[:text.index("@article{doe1,")]
                                    + text[text.index("@article{doe2,"):], "utf-8")

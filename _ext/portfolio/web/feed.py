@@ -10,16 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
-from pathlib import Path
 from typing import Any, cast
 from xml.etree import ElementTree as ET
 
 from sphinx.application import Sphinx
 
+from ..data.digest import digest
 from ..extension.domain import PortfolioDomain
 from ..model import NewsItem, Publication
 from ..text.characters import without_forbidden
 from ..text.markdown import inline_tokens
+from .manifest import write_changed
 from .papers import paper_pages
 from .paths import PAGE_BUILDERS
 from .site import site_url
@@ -123,12 +124,25 @@ def atom(app: Sphinx, base: str, items: list[Entry]) -> ET.Element:
     return feed
 
 
+def made_from(app: Sphinx, base: str) -> str:
+    """A digest of everything the feed shows: the site, each entry (in file order) and where
+    it is, the news and the page that shows them."""
+    domain = cast(PortfolioDomain, app.env.get_domain("portfolio"))
+    return digest(repr((
+        base, feed_title(app), domain.profile.name if domain.profile else app.config.author,
+        app.builder.name, app.config.portfolio_paper_pages,
+        list(domain.site.digests.items()), [domain.where_listed(key) for key in domain.publications],
+        domain.news, sorted(domain.news_pages().items()))))
+
+
 def write_feed(app: Sphinx, exception: Exception | None) -> None:
-    base = site_url(app.config)
-    if exception is not None or app.builder.name not in PAGE_BUILDERS or not base:
+    """``build-finished``: the feed, when its content changed (or the site's address went)."""
+    if exception is not None or app.builder.name not in PAGE_BUILDERS:
         return
-    tree = ET.ElementTree(atom(app, base, entries(app, base)))
-    tree.write(Path(app.outdir) / FEED, encoding="utf-8", xml_declaration=True)
+    base = site_url(app.config)
+    write_changed(app, "feed", {FEED: made_from(app, base)} if base else {},
+                  lambda path: ET.tostring(atom(app, base, entries(app, base)), encoding="utf-8",
+                                           xml_declaration=True))
 
 
 def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],

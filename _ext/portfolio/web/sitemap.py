@@ -1,4 +1,4 @@
-"""``sitemap.xml`` and ``robots.txt``, written when the HTML build finishes.
+"""``sitemap.xml`` and ``robots.txt``, written when the HTML build finishes and they changed.
 
 The sitemap lists every page of the project (not the 404 page) and every paper page at its
 absolute address, so it is written only when the site's address is known (``html_baseurl``, set
@@ -13,13 +13,16 @@ from xml.etree import ElementTree as ET
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from ..data.digest import digest
 from ..text.characters import without_forbidden
+from .manifest import write_changed
 from .papers import paper_pages
 from .paths import PAGE_BUILDERS
 from .site import site_url
 
 logger = logging.getLogger(__name__)
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+SITEMAP = "sitemap.xml"
 
 
 def page_urls(app: Sphinx, base: str) -> list[str]:
@@ -29,15 +32,14 @@ def page_urls(app: Sphinx, base: str) -> list[str]:
     return [base + app.builder.get_target_uri(docname) for docname in docnames]
 
 
-def write_sitemap(app: Sphinx, base: str) -> None:
+def sitemap(urls: list[str]) -> bytes:
     ET.register_namespace("", SITEMAP_NS)
     urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
-    for url in page_urls(app, base):
+    for url in urls:
         entry = ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
         ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = without_forbidden(url)
     ET.indent(urlset)
-    ET.ElementTree(urlset).write(Path(app.outdir) / "sitemap.xml", encoding="utf-8",
-                                 xml_declaration=True)
+    return ET.tostring(urlset, encoding="utf-8", xml_declaration=True)
 
 
 def user_file(app: Sphinx, name: str) -> bool:
@@ -49,16 +51,21 @@ def write_robots(app: Sphinx, base: str) -> None:
     lines = ["User-agent: *", "Allow: /"]
     if base:
         lines.append(f"Sitemap: {base}sitemap.xml")
-    (Path(app.outdir) / "robots.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path = Path(app.outdir) / "robots.txt"
+    text = "\n".join(lines) + "\n"
+    if not path.is_file() or path.read_text("utf-8") != text:
+        path.write_text(text, encoding="utf-8")
 
 
 def finish(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: the sitemap and ``robots.txt``, each written only when it changed."""
     if exception is not None or app.builder.name not in PAGE_BUILDERS:
         return
     base = site_url(app.config)
-    if base:
-        write_sitemap(app, base)
-    else:
+    urls = page_urls(app, base) if base else []
+    write_changed(app, "sitemap", {SITEMAP: digest("\n".join(urls))} if base else {},
+                  lambda path: sitemap(urls))
+    if not base:
         logger.info("sitemap.xml and atom.xml need the site's address: set html_baseurl "
                     "(Read the Docs sets it)")
     if not user_file(app, "robots.txt"):
