@@ -199,6 +199,23 @@ def test_a_sites_own_template_without_the_placeholders_still_gets_whole_pages(tm
     assert "DOCUMENTATION_OPTIONS.pagename = 'papers/doe1';" in str(soup)
 
 
+def test_a_sites_own_body_template_has_sphinxs_filters_and_translations(tmp_path):
+    """The parts are rendered once compiled, outside the bridge: a site's own body still has
+    what Sphinx gives its templates (its filters, ``_()``, ``{% trans %}``)."""
+    site = write_site(tmp_path / "site", entries=2, hostile=False,
+                      extra_conf='templates_path = ["_templates"]\n')
+    (site / "docs" / "_templates").mkdir()
+    (site / "docs" / "_templates" / "portfolio-paper-body.html").write_text(
+        '<h1 class="pub-title">{{ pub.title|e }}</h1><p class="mine" data-n="{{ "7"|toint }}">'
+        '{{ _("Search") }} {% trans %}Next{% endtrans %}</p>\n', "utf-8")
+    app, compared = build(site / "docs", site / "docs", site / "out")
+    assert compared == 2
+    soup = BeautifulSoup((Path(app.outdir) / "papers" / "doe1.html").read_text("utf-8"),
+                         "html.parser")
+    mine = soup.select_one("p.mine")
+    assert mine["data-n"] == "7" and mine.get_text() == "Search Next"
+
+
 # -------------------------------------------------------------------------------- rebuilds
 
 
@@ -218,7 +235,8 @@ def built(tmp_path_factory) -> tuple[Path, Path]:
     """A site of five entries and paper pages built once (with -W), and a copy of it as built."""
     site = tmp_path_factory.mktemp("rebuilds") / "site"
     write_site(site, entries=5, hostile=False, extra_conf=(
-        'portfolio_profile = "_data/profile.yaml"\n'))
+        'portfolio_profile = "_data/profile.yaml"\ntemplates_path = ["_templates"]\n'))
+    (site / "docs" / "_templates").mkdir()
     (site / "docs" / "_data").mkdir()
     (site / "docs" / "_data" / "profile.yaml").write_text(
         "name: Jane Doe\nposition: Ph.D. student\n", "utf-8")
@@ -280,6 +298,16 @@ def test_a_change_every_page_shows_rewrites_every_page(site, tmp_path):
     assert {path for path in written if path.startswith("papers/")} == {
         f"papers/doe{n}.html" for n in range(5)}
     assert "Postdoc" in (site / "out" / "papers" / "doe0.html").read_text("utf-8")
+
+
+def test_a_sites_own_part_template_rewrites_every_page(site, tmp_path):
+    """The head and body templates are part of what every page is made from."""
+    (site / "docs" / "_templates" / "portfolio-paper-body.html").write_text(
+        '<h1 class="pub-title">{{ pub.title|e }}</h1><p class="mine">own body</p>\n', "utf-8")
+    written, _ = rebuild(site, tmp_path)
+    assert {path for path in written if path.startswith("papers/")} == {
+        f"papers/doe{n}.html" for n in range(5)}
+    assert "own body" in (site / "out" / "papers" / "doe0.html").read_text("utf-8")
 
 
 def test_a_page_that_moved_in_the_list_follows_it(site, tmp_path):
