@@ -258,7 +258,7 @@ class Parts:
         self.bridge = app.builder.templates
         names = (HEAD_TEMPLATE, BODY_TEMPLATE, ICONS_TEMPLATE)
         if isinstance(self.bridge, BaseLoader):  # Sphinx's own template bridge
-            # Sphinx's filters, globals (pathto, gettext) and i18n tags, so a site's own
+            # Sphinx's filters, globals (gettext) and i18n tags, so a site's own
             # templates render as they would through the bridge.
             environment = Environment(loader=self.bridge, auto_reload=False,
                                       extensions=["jinja2.ext.i18n"])
