@@ -78,6 +78,7 @@ def _tokens(text: str) -> tuple[str, ...]:
 _JOINED_INITIALS = re.compile(r"\b([A-Z])([A-Z])\b")
 
 
+@lru_cache(maxsize=4096)  # given names recur in entry after entry
 def _given_tokens(text: str) -> tuple[str, ...]:
     return _tokens(_JOINED_INITIALS.sub(r"\1 \2", text))
 
