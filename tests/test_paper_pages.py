@@ -179,15 +179,21 @@ def test_the_seed_sites_pages_equal_the_themes(tmp_path):
     assert build(site / "docs", site, tmp_path / "out")[1] == 15
 
 
-def test_a_sites_own_template_without_the_placeholders_still_gets_whole_pages(tmp_path):
-    """A site's own ``portfolio-paper.html`` that shows the body but not the head: each page is
-    rendered through the theme on its own, as before."""
+def site_with_template(tmp_path: Path, name: str, text: str) -> Path:
+    """A site of two entries with a template of its own named *name*."""
     site = write_site(tmp_path / "site", entries=2, hostile=False,
                       extra_conf='templates_path = ["_templates"]\n')
     (site / "docs" / "_templates").mkdir()
-    (site / "docs" / "_templates" / "portfolio-paper.html").write_text(
+    (site / "docs" / "_templates" / name).write_text(text, "utf-8")
+    return site
+
+
+def test_a_sites_own_template_without_the_placeholders_still_gets_whole_pages(tmp_path):
+    """A site's own ``portfolio-paper.html`` that shows the body but not the head: each page is
+    rendered through the theme on its own, as before."""
+    site = site_with_template(tmp_path, "portfolio-paper.html", (
         '{%- extends "layout.html" %}\n{%- block body %}<div class="mine">'
-        "{{ portfolio_paper_body }}</div>{%- endblock %}\n", "utf-8")
+        "{{ portfolio_paper_body }}</div>{%- endblock %}\n"))
     rendered: list[str] = []
     app, compared = build(site / "docs", site / "docs", site / "out", pages=rendered)
     assert compared == 0
@@ -202,12 +208,9 @@ def test_a_sites_own_template_without_the_placeholders_still_gets_whole_pages(tm
 def test_a_sites_own_body_template_has_sphinxs_filters_and_translations(tmp_path):
     """The parts are rendered once compiled, outside the bridge: a site's own body still has
     what Sphinx gives its templates (its filters, ``_()``, ``{% trans %}``)."""
-    site = write_site(tmp_path / "site", entries=2, hostile=False,
-                      extra_conf='templates_path = ["_templates"]\n')
-    (site / "docs" / "_templates").mkdir()
-    (site / "docs" / "_templates" / "portfolio-paper-body.html").write_text(
+    site = site_with_template(tmp_path, "portfolio-paper-body.html", (
         '<h1 class="pub-title">{{ pub.title|e }}</h1><p class="mine" data-n="{{ "7"|toint }}">'
-        '{{ _("Search") }} {% trans %}Next{% endtrans %}</p>\n', "utf-8")
+        '{{ _("Search") }} {% trans %}Next{% endtrans %}</p>\n'))
     app, compared = build(site / "docs", site / "docs", site / "out")
     assert compared == 2
     soup = BeautifulSoup((Path(app.outdir) / "papers" / "doe1.html").read_text("utf-8"),
