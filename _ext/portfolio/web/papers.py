@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any, cast
 from urllib.parse import urljoin
@@ -250,30 +251,35 @@ def render_page(app: Sphinx, pagename: str, title: str, head: str, body: str,
 
 
 class Parts:
-    """The head and body templates, compiled once per build. Sphinx's template loader finds
-    them (a site's own templates first); they are rendered outside its sandbox, which costs
-    a third of a paper page's time and guards nothing here: the templates are the site's."""
+    """The head and body templates, compiled once per build, when the first page is written (a
+    rebuild that writes none compiles nothing). Sphinx's template loader finds them (a site's
+    own templates first); they are rendered outside its sandbox, which costs a third of a paper
+    page's time and guards nothing here: the templates are the site's."""
 
     def __init__(self, app: Sphinx) -> None:
         self.bridge = app.builder.templates
-        names = (HEAD_TEMPLATE, BODY_TEMPLATE, ICONS_TEMPLATE)
+        self.environment: Environment | None = None
+        #: What the parts are made from, for the pages' digests.
+        self.sources: tuple[str, ...] = ()
         if isinstance(self.bridge, BaseLoader):  # Sphinx's own template bridge
             # Sphinx's filters, globals (gettext) and i18n tags, so a site's own
             # templates render as they would through the bridge.
-            environment = Environment(loader=self.bridge, auto_reload=False,
-                                      extensions=["jinja2.ext.i18n"])
-            environment.filters.update(self.bridge.environment.filters)
-            environment.globals.update(self.bridge.environment.globals)
-            self.templates: tuple[Template, ...] | None = tuple(
-                environment.get_template(name) for name in names[:2])
-            #: What the parts are made from, for the pages' digests.
-            self.sources = tuple(self.bridge.get_source(environment, name)[0] for name in names)
-        else:  # a template bridge of the site's own: asked for each part
-            self.templates, self.sources = None, ()
+            self.environment = Environment(loader=self.bridge, auto_reload=False,
+                                           extensions=["jinja2.ext.i18n"])
+            self.environment.filters.update(self.bridge.environment.filters)
+            self.environment.globals.update(self.bridge.environment.globals)
+            self.sources = tuple(self.bridge.get_source(self.environment, name)[0]
+                                 for name in (HEAD_TEMPLATE, BODY_TEMPLATE, ICONS_TEMPLATE))
+
+    @cached_property
+    def templates(self) -> tuple[Template, Template]:
+        assert self.environment is not None
+        return (self.environment.get_template(HEAD_TEMPLATE),
+                self.environment.get_template(BODY_TEMPLATE))
 
     def render(self, context: dict[str, Any]) -> tuple[str, str]:
         """The head and the body of a page."""
-        if self.templates is None:
+        if self.environment is None:  # a template bridge of the site's own: asked each time
             return (self.bridge.render(HEAD_TEMPLATE, context),
                     self.bridge.render(BODY_TEMPLATE, context))
         head, body = self.templates
