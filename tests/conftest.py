@@ -20,13 +20,13 @@ from sphinx.testing.util import SphinxTestApp
 os.environ["NO_COLOR"] = "1"
 
 ROOT = Path(__file__).resolve().parents[1]
+ROOTS = Path(__file__).parent / "roots"
 
 
 def pytest_addoption(parser):
     parser.addoption("--fuzz-runs", type=int, default=40,
                      help="sites the fuzz test builds (tests/test_fuzz.py)")
     parser.addoption("--fuzz-seed", type=int, default=0, help="the fuzz test's first seed")
-ROOTS = Path(__file__).parent / "roots"
 
 
 @pytest.fixture(scope="module")
@@ -72,16 +72,17 @@ def copy_site(dest: Path) -> Path:
     return dest
 
 
-def sphinx_build(args: list[str], cwd: Path, own_process: bool = False
-                 ) -> subprocess.CompletedProcess:
+def sphinx_build(args: list[str], cwd: Path, own_process: bool = False,
+                 timeout: float | None = None) -> subprocess.CompletedProcess:
     """``sphinx-build ARGS`` run in *cwd*, as the command would: its exit code and output.
 
     It runs in this process (the interpreter and Sphinx load once for all the tests' builds),
     or with *own_process* in a process of its own: a site with its own copy of the extension
-    (``_ext/``, which its conf.py puts on ``sys.path``) is built by that copy only there."""
+    (``_ext/``, which its conf.py puts on ``sys.path``) is built by that copy only there, and
+    a build that might hang is stopped after *timeout* seconds."""
     if own_process:
         return subprocess.run([sys.executable, "-m", "sphinx", *args], capture_output=True,
-                              text=True, cwd=cwd, check=False)
+                              text=True, cwd=cwd, check=False, timeout=timeout)
     out, err = io.StringIO(), io.StringIO()
     path = list(sys.path)
     try:

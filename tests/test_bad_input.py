@@ -44,8 +44,7 @@ def test_good_entries_still_render(built):
     (72, "bib_syntax", "entry 'commas2': Too many commas in 'Doe, Jane, Jr., Extra'"),
 ])
 def test_bib_problems_are_located(warnings, line, subtype, words):
-    pattern = rf"refs\.bib:{line}: WARNING: [^\n]*{re.escape(words)}[^\n]*\[portfolio\.{subtype}\]"
-    assert re.search(pattern, warnings), warnings
+    assert has_warning(warnings, f"refs.bib:{line}", subtype, words), warnings
 
 
 @pytest.mark.parametrize(("where", "subtype", "words"), [

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import filecmp
-import json
 import re
 import shutil
 import subprocess
@@ -46,27 +45,12 @@ def differences(left: Path, right: Path) -> list[str]:
         found.extend(prefix + name for name in cmp.left_only + cmp.right_only)
         _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files,
                                                shallow=False)
-        found.extend(prefix + name for name in mismatch + errors
-                     if not (name == "searchindex.js" and same_search_index(cmp.left, cmp.right)))
+        found.extend(prefix + name for name in mismatch + errors)
         for name, sub in cmp.subdirs.items():
             walk(sub, f"{prefix}{name}/")
 
     walk(filecmp.dircmp(left, right), "")
     return found
-
-
-def same_search_index(left: str, right: str) -> bool:
-    """Search indexes equal but for terms with no page: after text is removed from a page,
-    Sphinx's incremental index keeps its words with an empty page list (Sphinx's own
-    behaviour, for any page edit; the search results are the same)."""
-    def terms(folder: str) -> dict:
-        text = (Path(folder) / "searchindex.js").read_text("utf-8")
-        index = json.loads(text[text.index("(") + 1: text.rindex(")")])
-        for name in ("terms", "titleterms"):
-            index[name] = {k: v for k, v in index[name].items() if v != []}
-        return index
-
-    return terms(left) == terms(right)
 
 
 def mtimes(out: Path) -> dict[str, int]:

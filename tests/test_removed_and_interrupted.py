@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from test_build_modes import differences, sphinx
+from test_build_modes import differences, small_site, sphinx
 
 ENTRY = ("@inproceedings{{{key},\n  title = {{{title}}},\n  author = {{Doe, Jane and Roe, Rick}},\n"
          "  booktitle = {{Symposium {n}}},\n  year = {{{year}}},\n}}\n\n")
@@ -31,11 +31,9 @@ def site_with(site: Path, entries: int, extra_title: str = "") -> None:
 
 
 def _pages(site: Path) -> None:
-    (site / "docs").mkdir(parents=True)
-    (site / "conf.py").write_text(
-        'extensions = ["myst_parser", "portfolio"]\nbibtex_bibfiles = ["refs.bib"]\n'
-        'portfolio_owner = ["Doe, Jane"]\nportfolio_profile = ""\n'
-        'portfolio_paper_pages = "papers"\nhtml_baseurl = "https://example.org/"\n', "utf-8")
+    small_site(site, "")
+    with (site / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('portfolio_paper_pages = "papers"\nhtml_baseurl = "https://example.org/"\n')
     (site / "docs" / "index.md").write_text("# Home\n\n```{toctree}\npublications\n```\n")
     (site / "docs" / "publications.md").write_text("# Publications\n\n```{publications}\n```\n")
 

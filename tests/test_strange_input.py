@@ -7,14 +7,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOTS, has_warning, html
+from conftest import ROOTS, has_warning, html, sphinx_build
 
 
 @pytest.fixture(scope="module")
@@ -96,18 +94,21 @@ def test_only_real_news_dates_reach_the_page_and_the_feed(built):
     assert updated and all(re.fullmatch(r"\d{4}-\d\d-\d\dT00:00:00Z", u) for u in updated)
 
 
+#: The data files the pipe test replaces by named pipes.
+PIPES = ("refs.bib", "_data/news.yaml", "_data/publications.yaml")
+
+
 def test_data_files_that_are_named_pipes_never_hang_the_build(tmp_path):
     src = tmp_path / "src"
     shutil.copytree(ROOTS / "test-strange-input", src)
-    for name in ("refs.bib", "_data/news.yaml", "_data/publications.yaml"):
+    for name in PIPES:
         (src / name).unlink()
         os.mkfifo(src / name)
-    try:
-        result = subprocess.run(
-            [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(tmp_path / "out")],
-            capture_output=True, text=True, timeout=120, check=False)
+    try:  # in a process of its own: a build waiting on a pipe is stopped after two minutes
+        result = sphinx_build(["-q", "-b", "html", str(src), str(tmp_path / "out")], tmp_path,
+                              own_process=True, timeout=120)
     finally:  # a reader still waiting on a pipe would be released by a writer
-        for name in ("refs.bib", "_data/news.yaml", "_data/publications.yaml"):
+        for name in PIPES:
             try:
                 os.close(os.open(src / name, os.O_WRONLY | os.O_NONBLOCK))
             except OSError:
