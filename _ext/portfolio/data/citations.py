@@ -9,13 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import CitationCount, Problem
-from .yamlfile import load_yaml, schema, validate
+from .yamlfile import load_checked
 
 
-def load_citations(path: Path, required: bool = True
-                   ) -> tuple[dict[str, CitationCount], list[Problem]]:
-    data = load_yaml(path, required=required)
-    invalid = {p[0] if p else None for p in validate(data, schema("citations"))}
+def load_citations(path: Path) -> tuple[dict[str, CitationCount], list[Problem]]:
+    data, invalid = load_checked(path, "citations")
     if not isinstance(data.value, dict) or None in invalid:
         return {}, data.problems
     counts = {str(key): CitationCount(int(item["count"]), str(item["date"]),

@@ -8,7 +8,6 @@ item is reported with its line and left out, the valid rest is kept.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,7 @@ from ..model import (
 )
 from ..text.markdown import link_targets
 from ..text.urls import unsafe_url_reason
-from .yamlfile import YamlData, load_yaml, schema, validate
+from .yamlfile import YamlData, load_checked, load_yaml, schema, unknown_name, validate
 
 #: A news date as written: 2025-10-01, 2025-10 or 2025.
 _ISO_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
@@ -38,12 +37,6 @@ PROFILE_LINK_LABELS = {
     "dblp": "DBLP", "linkedin": "LinkedIn", "x": "X", "bluesky": "Bluesky",
     "mastodon": "Mastodon", "researchgate": "ResearchGate", "cv": "CV",
 }
-
-
-def _checked(path: Path, kind: str, required: bool = True) -> tuple[YamlData, set[Any]]:
-    data = load_yaml(path, required=required)
-    invalid = {p[0] if p else None for p in validate(data, schema(kind))}
-    return data, invalid
 
 
 def _check_markdown(data: YamlData, text: str, *keys: Any) -> str:
@@ -115,9 +108,7 @@ def _known_fields(data: YamlData, mapping: dict, declared: dict[str, Any],
     allowed = list(declared["properties"])
     where = " > ".join(map(str, keys)) or "the top level"
     for key in [k for k in mapping if k not in allowed]:
-        close = difflib.get_close_matches(str(key), allowed, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        data.problem(f"unknown field {key!r}{hint} at {where}, left out; allowed fields: "
+        data.problem(f"unknown field {unknown_name(key, allowed)} at {where}, left out; allowed fields: "
                      f"{', '.join(allowed)}", *keys, key, subtype="schema")
     return {k: v for k, v in mapping.items() if k in allowed}
 
@@ -129,7 +120,7 @@ def _valid_items(data: YamlData, invalid: set[Any]):
 
 
 def load_courses(path: Path) -> tuple[list[Course], list[Problem]]:
-    data, invalid = _checked(path, "teaching")
+    data, invalid = load_checked(path, "teaching")
     courses = []
     for index, item in _valid_items(data, invalid):
         prefix = " ".join(str(item[k]) for k in ("institution", "code") if item.get(k))
@@ -147,7 +138,7 @@ def load_courses(path: Path) -> tuple[list[Course], list[Problem]]:
 
 
 def load_service(path: Path) -> tuple[list[ServiceRole], list[Problem]]:
-    data, invalid = _checked(path, "service")
+    data, invalid = load_checked(path, "service")
     roles = []
     for index, item in _valid_items(data, invalid):
         roles.append(ServiceRole(
@@ -186,7 +177,7 @@ def load_cv_entries(path: Path, kind: str, required: bool = True
     simply has no talks file.
     """
     title, where = CV_FIELDS[kind]
-    data, invalid = _checked(path, kind, required)
+    data, invalid = load_checked(path, kind, required)
     entries = []
     for index, item in _valid_items(data, invalid):
         details = [f"Advisor: {item['advisor']}"] if item.get("advisor") else []
@@ -204,7 +195,7 @@ def load_cv_entries(path: Path, kind: str, required: bool = True
 
 def load_venues(path: Path) -> tuple[dict[str, Venue], list[Problem]]:
     """Venue badges by badge text; a bad colour or link is reported and left out."""
-    data, invalid = _checked(path, "venues")
+    data, invalid = load_checked(path, "venues")
     if not isinstance(data.value, dict) or None in invalid:
         return {}, data.problems
     venues = {str(name): Venue(url=_safe_url(data, spec.get("url", ""), name, "url"),
@@ -215,7 +206,7 @@ def load_venues(path: Path) -> tuple[dict[str, Venue], list[Problem]]:
 
 def load_coauthors(path: Path) -> tuple[dict[str, str], list[Problem]]:
     """Co-authors' pages by name; an unsafe link is reported and left out."""
-    data, invalid = _checked(path, "coauthors")
+    data, invalid = load_checked(path, "coauthors")
     if not isinstance(data.value, dict) or None in invalid:
         return {}, data.problems
     links = {str(name): _safe_url(data, url, name) for name, url in data.value.items()
@@ -225,7 +216,7 @@ def load_coauthors(path: Path) -> tuple[dict[str, str], list[Problem]]:
 
 def load_news(path: Path) -> tuple[list[NewsItem], list[Problem]]:
     """News items, newest first; an item with an impossible date is reported and left out."""
-    data, invalid = _checked(path, "news")
+    data, invalid = load_checked(path, "news")
     found = []
     for index, item in _valid_items(data, invalid):
         date = str(item["date"])

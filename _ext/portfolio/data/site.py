@@ -258,18 +258,16 @@ def load_site(settings: SiteSettings, previous: SiteData | None = None
         settings.link_labels, reuse)
     problems += found
     site.records = reuse.kept
-    records_by_key = {record.key: record for record in records}
     # A record is made from what its stamp digests: the stamp serves as its digest, unless
-    # the check of its files below changes it.
-    stamps = {record.key: stamp for stamp, record in reuse.kept.items()
-              if records_by_key.get(record.key) is record}
+    # the check of its files below replaces the record.
+    stamps = {id(record): stamp for stamp, record in reuse.kept.items()}
     records, local, found = _check_local_files(records, settings)
     problems += found
     site.profile, found = _check_avatar(site.profile, settings, local)
     problems += found
     site.publications = {record.key: record for record in records}
-    site.digests = {pub.key: stamps[pub.key] if records_by_key[pub.key] is pub and pub.key in stamps
-                    else digest(repr(dataclasses.replace(pub, location=None))) for pub in records}
+    site.digests = {pub.key: stamps.get(id(pub)) or digest(repr(dataclasses.replace(pub, location=None)))
+                    for pub in records}
     site.news_file = files["news"].path if "news" in files else None
     if path := readable("news"):
         site.news, found = load_news(path)

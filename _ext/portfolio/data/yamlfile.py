@@ -353,6 +353,19 @@ def schema(name: str) -> dict[str, Any]:
     return json.loads(text)
 
 
+def unknown_name(key: Any, allowed: list[str]) -> str:
+    """An unknown field's name as a message shows it, with the closest allowed name."""
+    close = difflib.get_close_matches(str(key), allowed, n=1)
+    return f"{key!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
+
+
+def load_checked(path: Path, kind: str, required: bool = True) -> tuple[YamlData, set[Any]]:
+    """The data file *path* of kind *kind*, checked against its schema: the data and the first
+    key of each invalid value (``None`` when the file as a whole is invalid)."""
+    data = load_yaml(path, required=required)
+    return data, {p[0] if p else None for p in validate(data, schema(kind))}
+
+
 def validate(data: YamlData, declared: dict[str, Any]) -> list[PathKey]:
     """Check *data* against a JSON Schema; add a located problem per error, in the file's order.
 
@@ -366,15 +379,15 @@ def validate(data: YamlData, declared: dict[str, Any]) -> list[PathKey]:
         return []
     import jsonschema  # here: importing it costs a no-change rebuild a tenth of a second
 
-    top, parts, noun = _parts(declared, data.value)
+    top, part_schema, parts, noun = _parts(declared, data.value)
     found = [(tuple(e.absolute_path), _describe(e))
              for e in jsonschema.Draft202012Validator(top).iter_errors(data.value)]
     invalid = [path for path, _ in found]
     if parts:
-        fits = _fast_check(json.dumps(parts[0][2], sort_keys=True))
-        each = jsonschema.Draft202012Validator(parts[0][2])
+        fits = _fast_check(json.dumps(part_schema, sort_keys=True))
+        each = jsonschema.Draft202012Validator(part_schema)
     untold = []
-    for key, value, _ in parts:
+    for key, value in parts:
         # The fast check says which parts are valid; jsonschema has the last word on the rest
         # and describes them.
         if fits(value):
@@ -416,18 +429,19 @@ def _fast_check(declared: str) -> Callable[[Any], bool]:
 
 
 def _parts(declared: dict[str, Any], value: Any
-           ) -> tuple[dict[str, Any], list[tuple[Any, Any, dict[str, Any]]], str]:
-    """The schema of the top level alone, and ``(key, value, schema)`` of each part checked
-    on its own: the items of a list, or the entries of a mapping keyed by names."""
+           ) -> tuple[dict[str, Any], dict[str, Any], list[tuple[Any, Any]], str]:
+    """The schema of the top level alone, the schema of the parts checked on their own (the
+    items of a list, or the entries of a mapping keyed by names), ``(key, value)`` of each
+    part, and what the parts are called."""
     items = declared.get("items")
     if isinstance(value, list) and isinstance(items, dict):
         top = {k: v for k, v in declared.items() if k != "items"}
-        return top, [(index, item, items) for index, item in enumerate(value)], "items"
+        return top, items, list(enumerate(value)), "items"
     entries = declared.get("additionalProperties")
     if isinstance(value, dict) and isinstance(entries, dict) and not declared.get("properties"):
         top = {k: v for k, v in declared.items() if k != "additionalProperties"}
-        return top, [(key, entry, entries) for key, entry in value.items()], "entries"
-    return declared, [], "values"
+        return top, entries, list(value.items()), "entries"
+    return declared, {}, [], "values"
 
 
 def _describe(error: jsonschema.ValidationError, prefix: PathKey = ()) -> str:
@@ -443,11 +457,7 @@ def _describe(error: jsonschema.ValidationError, prefix: PathKey = ()) -> str:
     if error.validator == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         unknown = [k for k in error.instance if k not in allowed]
-        hints = []
-        for key in unknown:
-            close = difflib.get_close_matches(str(key), allowed, n=1)
-            hints.append(f"{key!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
-        return (f"unknown field {', '.join(hints)} at {where}; "
+        return (f"unknown field {', '.join(unknown_name(k, allowed) for k in unknown)} at {where}; "
                 f"allowed fields: {', '.join(allowed)}")
     if error.validator == "required":
         return f"missing required field at {where}: {error.message}"

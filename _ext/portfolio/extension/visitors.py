@@ -91,10 +91,6 @@ def visit_math_text_html(self: SphinxTranslator, node: math_text) -> None:
     raise nodes.SkipNode
 
 
-def depart_math_text_html(self: SphinxTranslator, node: math_text) -> None:
-    pass
-
-
 def visit_details_text(self: SphinxTranslator, node: details) -> None:
     if not node.get("inline"):
         self.new_state(0)
@@ -143,7 +139,7 @@ def setup_nodes(app: Sphinx) -> None:
     # Other builders find the literal block visitors by the node's base class.
     app.add_node(bibtex_block, html=(visit_bibtex_block_html, passthrough))
     # Other builders write it as the inline it is, holding its plain text.
-    app.add_node(math_text, html=(visit_math_text_html, depart_math_text_html))
+    app.add_node(math_text, html=(visit_math_text_html, passthrough))
     app.add_node(badge, html=(visit_badge_html, depart_badge_html),
                  text=(visit_badge_text, depart_badge_text), latex=block, man=block,
                  texinfo=block)

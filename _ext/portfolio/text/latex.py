@@ -188,8 +188,9 @@ def _script(kind: str, text: str) -> str:
     text = text.replace("{", "").replace("}", "")
     if text and all(c in table for c in text):
         return "".join(table[c] for c in text)
-    return text if len(text) == 1 and not text.isalnum() else f"{kind}{text}" if text.isalnum() and \
-        len(text) == 1 else f"{kind}({text})" if len(text) > 1 else text
+    if len(text) > 1:
+        return f"{kind}({text})"
+    return f"{kind}{text}" if text.isalnum() else text
 
 
 @lru_cache(maxsize=1 << 16)
