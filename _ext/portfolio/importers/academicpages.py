@@ -19,7 +19,7 @@ from ..data.fields import LINK_FIELDS
 from ..data.yamlfile import load_yaml
 from ..text.names import owner_spellings
 from . import BibRecord, ImportedSite, Progress
-from .authors import AuthorList, read_authors
+from .authors import MARK_NOTES, AuthorList, read_authors
 from .bibtex import Keys, bibtex_name, citation_key, entry_type, escape, escape_title, venue_field
 from .citations import (
     LABEL_LINK,
@@ -74,8 +74,6 @@ _LEGEND = re.compile(r"^(\*|†|‡)(?:\s+|\s*:\s*)(.+?)$")
 _MATH_MARK = re.compile(r"\$\s*\^\s*\{?\s*(\\dagger|\\ddagger|\\ast|\*|†|‡)\s*\}?\s*\$")
 _COURSE_CODE = re.compile(r"^(?P<inst>.*?)\s*\b(?P<code>[A-Z]{2,6}\s?-?\d{2,5}[A-Z]?)$")
 _TERM = re.compile(r"\b(?:19|20)\d\d\b")  # a year, in a term or a venue
-MARK_NOTES = {"*": "equal", "\\*": "equal", "†": "corresponding", "\\dagger": "corresponding",
-              "‡": "corresponding"}
 
 
 def import_academicpages(path: Path, progress: Progress) -> ImportedSite:
@@ -143,7 +141,7 @@ def _home_page(doc: Document, site: ImportedSite, progress: Progress) -> None:
     pub_sections: list[Section] = []
     pub_level = 0
 
-    def publications() -> None:
+    def flush_publications() -> None:
         page = _publications(pub_sections, site, doc.path, progress)
         if page is None:
             kept.extend(pub_sections)
@@ -156,7 +154,7 @@ def _home_page(doc: Document, site: ImportedSite, progress: Progress) -> None:
             pub_sections.append(section)  # a topic subsection, or another list of papers
             continue
         if pub_sections:
-            publications()
+            flush_publications()
             pub_sections = []
         if kind == "publications":
             pub_sections, pub_level = [section], section.level
@@ -172,7 +170,7 @@ def _home_page(doc: Document, site: ImportedSite, progress: Progress) -> None:
             continue
         pages[name] = _with_comments(page, comments, name, site, doc.path)
     if pub_sections:
-        publications()
+        flush_publications()
     if not site.owner:
         site.owner = site.profile.get("name", "")
     title = str(doc.meta.get("title") or site.owner or "About")
@@ -190,9 +188,18 @@ def _home_page(doc: Document, site: ImportedSite, progress: Progress) -> None:
 def _with_comments(page: str, comments: list[tuple[int, str]], name: str, site: ImportedSite,
                    path: Path) -> str:
     """The page with the list's HTML comments kept, hidden, at its end."""
+    _note_comments(comments, name, site, path)
+    return _hidden_at_end(page, comments)
+
+
+def _note_comments(comments: list[tuple[int, str]], name: str, site: ImportedSite,
+                   path: Path) -> None:
     for line, _ in comments:
         site.guessed(f"HTML comment in the {name} list kept, hidden, at the end of the "
                      f"{name} page", path, line)
+
+
+def _hidden_at_end(page: str, comments: list[tuple[int, str]]) -> str:
     return "\n".join([page, *(hide_comments(text) + "\n" for _, text in comments)])
 
 
@@ -217,10 +224,12 @@ def _publications(parts: list[Section], site: ImportedSite, path: Path,
     """The publications page made from a publications section and its subsections; None
     when no block of them is a publication (the sections then stay where they were)."""
     owner = _owner_words(site)
+    split = [split_comments(section) for section in parts]
+    comments = [comment for _, found in split for comment in found]
     # a subsection's heading is a topic: its entries get it as a keyword, the page a list each
     readings = [(_topic(section) if index else "", block, _reading(block, owner))
-                for index, section in enumerate(parts)
-                for block in blocks(split_comments(section)[0])]
+                for index, (section, (body, _)) in enumerate(zip(parts, split))
+                for block in blocks(body)]
     if not any(reading for _, _, reading in readings):
         return None
     topics: dict[str, int] = {}
@@ -249,29 +258,24 @@ def _publications(parts: list[Section], site: ImportedSite, path: Path,
             site.skipped(f"{reading[0].title!r} is listed twice; imported once", path, block.line)
             continue
         titles.add(_title_words(reading[0].title))
-        owners.update(_publication(block, reading, site, path, taken))
+        owners.update(_publication(block, reading, site, path, taken, owner))
         site.counts["publication"] += 1
         if topic:
             site.entries[-1].fields["keywords"] = escape(topic)
         topics[topic] = topics.get(topic, 0) + 1
-    for section in parts:
-        _, comments = split_comments(section)
-        for line, _ in comments:
-            site.guessed("HTML comment in the publications list kept, hidden, at the end of "
-                         "the publications page", path, line)
+    _note_comments(comments, "publications", site, path)
     if owners and not site.owner:
         site.owner = owners.most_common(1)[0][0]
     text = _prose(prose, site, path, "publications")
     if unreadable:
         text = "\n".join([text, "", *unreadable]).strip("\n")
-    comments = [c for section in parts for c in split_comments(section)[1]]
     page = _page(plain(parts[0].title) or "Publications", text, "publications")
     if any(topics):
         lists = ["```{publications}\n:filter: not keywords\n```\n"] if topics.get("") else []
         lists += [f"## {topic}\n\n```{{publications}}\n:keyword: {topic}\n```\n"
                   for topic in topics if topic]
         page = page.rpartition("```{publications}")[0] + "\n".join(lists)
-    return "\n".join([page, *(hide_comments(c) + "\n" for _, c in comments)])
+    return _hidden_at_end(page, comments)
 
 
 def _topic(section: Section) -> str:
@@ -329,21 +333,20 @@ def _reading(block: Block, owner: tuple[str, ...]) -> Reading | None:
 
 
 def _publication(block: Block, reading: Reading, site: ImportedSite, path: Path,
-                 taken: Keys) -> list[str]:
+                 taken: Keys, owner: tuple[str, ...]) -> list[str]:
     """Read one block into an entry (and overlay notes); return the names shown in bold."""
     parts, title_at, venue_at = reading
     lines = block.lines
     title_line = lines[title_at][0] if 0 <= title_at < len(lines) else block.line
     venue_line = lines[venue_at][0] if 0 <= venue_at < len(lines) else title_line
+    venue_text = parts.venue
     if len(lines) == 1:
-        venue_text = parts.venue
         rest: list[tuple[int, str]] = []
         links = _label_links(lines[0][1])
     else:
         used = {title_at, venue_at} | {i for i, (_, t) in enumerate(lines)
                                        if parts.authors is not None and i not in (title_at, venue_at)
-                                       and authors_like(t, _owner_words(site))}
-        venue_text = parts.venue
+                                       and authors_like(t, owner)}
         links = _label_links(lines[title_at][1]) if title_at >= 0 else []
         rest = []
         for index, (number, text) in enumerate(lines):

@@ -106,9 +106,8 @@ def blocks(section: Section) -> list[Block]:
     current: list[tuple[int, str, bool]] | None = None
     blank = True
     item_indent = 0  # a marker indented more than the open item's is a sub-item
-    for offset, raw in enumerate(section.lines):
+    for offset, line in enumerate(section.lines):
         number = first + offset
-        line = raw.rstrip("\n")
         item = _ANY_ITEM.match(line)
         quote = _QUOTE.match(line)
         if not line.strip():
@@ -152,7 +151,7 @@ def _trailing(line: str) -> str:
 
 def _hard_lines(lines: list[tuple[int, str, bool]]) -> list[tuple[int, str]]:
     """Lines split at hard breaks; when the block has none, each line of the file is one."""
-    if not any(_HARD_BREAK.search(text.rstrip("\n")) for _, text, _ in lines):
+    if not any(_HARD_BREAK.search(text) for _, text, _ in lines):
         return [(n, t.strip()) for n, t, _ in lines if t.strip()]
     out: list[tuple[int, str]] = []
     pending: tuple[int, str] | None = None
@@ -160,7 +159,7 @@ def _hard_lines(lines: list[tuple[int, str, bool]]) -> list[tuple[int, str]]:
         if starts and pending is not None and pending[1]:
             out.append(pending)
             pending = None
-        pieces = re.split(r"<br\s*/?>", text, flags=re.I)
+        pieces = _BREAK.split(text)
         for index, piece in enumerate(pieces):
             hard = index < len(pieces) - 1 or bool(re.search(r"\\$| {2,}$", piece))
             piece = re.sub(r"\\$", "", piece).strip()
