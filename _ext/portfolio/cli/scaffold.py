@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from ..importers.bibtex import bibtex_name
+from ..importers.bibtex import bibtex_name, braces_nested
 from ..text.names import parse_name
 from .install import Install, copied_files, detect, site_pyproject
 
@@ -84,19 +84,10 @@ def clean_name(name: str) -> str:
         raise BadName("the name is empty; give it as it appears in author lists")
     if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in name):
         raise BadName("the name holds control characters; give it as plain text")
-    if "\\" in name or not _paired(name):
+    if "\\" in name or not braces_nested(name):
         raise BadName("the name holds a backslash or an unpaired brace, which refs.bib cannot "
                       "hold as text; give the name as it appears in author lists")
     return name
-
-
-def _paired(text: str) -> bool:
-    depth = 0
-    for c in text:
-        depth += {"{": 1, "}": -1}.get(c, 0)
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 def bibtex_text(text: str) -> str:

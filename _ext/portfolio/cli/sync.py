@@ -9,7 +9,6 @@ written, 2 a usage error (an identifier that is none, no site).
 from __future__ import annotations
 
 import argparse
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -21,6 +20,7 @@ from ..sync.http import Client
 from ..sync.ids import dblp_pid, orcid_id, parse_identifier
 from ..sync.plan import Outcome, Site, SiteError, add, sync_citations, sync_dblp, sync_orcid
 from ..sync.settings import from_environment
+from ..sync.values import without_dblp_number
 from ..text.latex import latex_to_text
 
 OK, FAILED, USAGE = 0, 1, 2
@@ -150,7 +150,7 @@ def _dblp_person(client: Client, text: str) -> str:
 
     found = find_person(client, text)
     # DBLP tells namesakes apart by a number ("Wei Wang 0001"): those are different people.
-    exact = [hit for hit in found if re.sub(r"\s+\d{4}$", "", hit[0]).casefold() == text.casefold()]
+    exact = [hit for hit in found if without_dblp_number(hit[0]).casefold() == text.casefold()]
     if len(found) == 1 or len(exact) == 1:
         return (exact or found)[0][1]
     if not found:
@@ -177,7 +177,6 @@ def _site(args: argparse.Namespace) -> tuple[Site, Path]:
     values, _ = check_values(conf, root / "conf.py")  # wrong values: their defaults, as a build
     if not values.get("bibtex_bibfiles"):
         raise _Usage("conf.py sets no bibtex_bibfiles; add bibtex_bibfiles = ['refs.bib']")
-    values["bibtex_encoding"] = conf.get("bibtex_encoding", "utf-8-sig")
     if not values["portfolio_citations"]:
         values["portfolio_citations"] = CITATIONS_FILE
     pages = root / "docs" if (root / "docs").is_dir() else root
@@ -208,7 +207,7 @@ def _finish(args: argparse.Namespace, root: Path, out: TextIO,
     finally:
         client.close()
     _report(args, outcome, out)
-    changes = [c for c in outcome.changes if c.changed]
+    changes = outcome.changes
     if args.dry_run:
         for change in changes:
             out.write(unified_diff(change, root))

@@ -113,7 +113,7 @@ def escape(text: str) -> str:
     brace, escaped or not: when they do not nest, each is written as a command) and no
     backslash left to escape the field's closing brace."""
     text = _LATEX_SPECIAL.sub(r"\\\1", text)
-    if not _nested(text):
+    if not braces_nested(text):
         text = re.sub(r"\\?([{}])", lambda m: _BRACE_COMMANDS[m.group(1)], text)
     if re.search(r"(?<!\\)(?:\\\\)*\\$", text):
         text = text[:-1] + r"\textbackslash{}"
@@ -129,7 +129,7 @@ def escape_title(text: str) -> str:
     parts, position = [], 0
     for match in MATH.finditer(text):
         math = match.group(0)
-        parts += [escape(text[position:match.start()]), math if _nested(math) else escape(math)]
+        parts += [escape(text[position:match.start()]), math if braces_nested(math) else escape(math)]
         position = match.end()
     return "".join([*parts, escape(text[position:])])
 
@@ -137,7 +137,7 @@ def escape_title(text: str) -> str:
 _BRACE_COMMANDS = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
 
 
-def _nested(text: str) -> bool:
+def braces_nested(text: str) -> bool:
     """Whether the braces of *text* open and close in order."""
     depth = 0
     for char in text:

@@ -26,7 +26,7 @@ class Work:
     title: str
     authors: list[str]  #: "van Beethoven, Ludwig": BibTeX's "von Last, Jr, First" form
     year: str = ""
-    month: str = ""
+    month: str = ""  #: a number or a name; refs.bib writes the name (``aug``)
     #: venue and the fields around it, in written order: booktitle or journal, volume, pages, ...
     details: dict[str, str] = field(default_factory=dict)
     doi: str = ""  #: normalised (lower case, no resolver prefix)

@@ -14,7 +14,6 @@ from .values import from_latex, name_from_display
 SERVICE = "arXiv"
 _NS = {"atom": "http://www.w3.org/2005/Atom", "arxiv": "http://arxiv.org/schemas/atom",
        "opensearch": "http://a9.com/-/spec/opensearch/1.1/"}
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 #: ids asked in one request (the API takes a comma-separated list).
 BATCH = 50
 
@@ -67,7 +66,7 @@ def parse_feed(content: bytes, what: str) -> dict[str, Work]:
             authors=[name_from_display(_text(author, "atom:name"))
                      for author in entry.findall("atom:author", _NS)],
             year=published[:4] if published[:4].isdigit() else "",
-            month=_MONTHS[month - 1] if 1 <= month <= 12 else "",
+            month=str(month) if 1 <= month <= 12 else "",  # refs.bib writes its name
             details=details,
             arxiv=arxiv,
             pdf=ARXIV_PDF + arxiv,

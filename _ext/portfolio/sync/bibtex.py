@@ -13,7 +13,7 @@ from pybtex.scanner import PybtexError
 
 from ..text.latex import latex_to_text
 from . import SourceError, Work
-from .ids import arxiv_of_doi, normal_arxiv, normal_doi
+from .ids import normal_arxiv, normal_doi, split_doi
 from .values import name_from_display, name_from_person
 
 #: Fields about the venue, kept in this order after the title.
@@ -45,13 +45,13 @@ def work_from_entry(entry: Entry, origin: str) -> Work:
     authors = [name_from_person(p) for p in entry.persons.get("author", ())]
     if not authors and fields.get("author"):
         authors = [name_from_display(n) for n in split_name_list(fields["author"])]
-    doi = normal_doi(fields.get("doi", ""))
-    arxiv = arxiv_of_doi(doi)
+    doi, arxiv = split_doi(normal_doi(fields.get("doi", "")))
+    arxiv_doi = bool(arxiv)
     archive = (fields.get("archiveprefix") or fields.get("eprinttype") or "arxiv").lower()
     if not arxiv and fields.get("eprint") and archive == "arxiv":
         arxiv = normal_arxiv(fields["eprint"])
     venue = latex_to_text(fields.get("journal") or fields.get("howpublished") or "").lower()
-    preprint = bool(arxiv) and (venue in _PREPRINT_VENUES or arxiv_of_doi(doi) != "" or
+    preprint = bool(arxiv) and (venue in _PREPRINT_VENUES or arxiv_doi or
                                 entry.type.lower() in ("misc", "unpublished", "online"))
     url = fields.get("url", "")
     if normal_doi(url) or normal_arxiv(url) or "arxiv.org/" in url:
@@ -63,7 +63,7 @@ def work_from_entry(entry: Entry, origin: str) -> Work:
         year=fields.get("year", ""),
         month=fields.get("month", ""),
         details={name: fields[name] for name in DETAILS if fields.get(name)},
-        doi="" if arxiv_of_doi(doi) else doi,
+        doi=doi,
         arxiv=arxiv,
         url=url,
         pdf=fields.get("pdf", ""),

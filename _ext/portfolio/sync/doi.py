@@ -10,12 +10,11 @@ from urllib.parse import quote
 from . import SourceError, Work
 from .bibtex import parse_works
 from .http import Client
-from .ids import arxiv_of_doi, normal_doi
+from .ids import normal_doi, split_doi
 from .values import from_plain, name_from_display, name_from_parts
 
 SERVICE = "doi.org"
 ACCEPT = "application/vnd.citationstyles.csl+json, application/x-bibtex;q=0.5"
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 #: CSL item types and the BibTeX type and venue field they become.
 _TYPES = {
     "paper-conference": ("inproceedings", "booktitle"),
@@ -60,9 +59,9 @@ def from_csl(item: dict[str, Any], asked: str) -> Work:
     title = item["title"]
     title = title[0] if isinstance(title, list) else title
     entry_type, venue_field = _TYPES.get(str(item.get("type", "")), ("misc", "howpublished"))
-    doi = normal_doi(str(item.get("DOI", ""))) or asked
+    doi, arxiv = split_doi(normal_doi(str(item.get("DOI", ""))) or asked)
     publisher = str(item.get("publisher", ""))
-    preprint = item.get("type") in ("posted-content", "article") or bool(arxiv_of_doi(doi))
+    preprint = item.get("type") in ("posted-content", "article") or bool(arxiv)
     details: dict[str, str] = {}
     container = item.get("container-title", "")
     container = container[0] if isinstance(container, list) and container else container
@@ -87,8 +86,8 @@ def from_csl(item: dict[str, Any], asked: str) -> Work:
         year=year,
         month=month,
         details=details,
-        doi="" if arxiv_of_doi(doi) else doi,
-        arxiv=arxiv_of_doi(doi),
+        doi=doi,
+        arxiv=arxiv,
         pdf=pdf if pdf.startswith("https://") else "",
         preprint=preprint,
         origin=f"doi:{asked}",
@@ -101,7 +100,7 @@ def _issued(item: dict[str, Any]) -> tuple[str, str]:
         if parts and parts[0] and parts[0][0]:
             year = str(int(parts[0][0]))
             month = int(parts[0][1]) if len(parts[0]) > 1 and parts[0][1] else 0
-            return year, _MONTHS[month - 1] if 1 <= month <= 12 else ""
+            return year, str(month) if 1 <= month <= 12 else ""  # refs.bib writes its name
     return "", ""
 
 

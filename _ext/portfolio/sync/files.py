@@ -16,10 +16,6 @@ class Change:
     before: bytes | None  #: None: the file is new
     after: bytes
 
-    @property
-    def changed(self) -> bool:
-        return self.before != self.after
-
 
 def unified_diff(change: Change, root: Path) -> str:
     """The change as ``diff -u`` would show it, with paths relative to *root*."""
@@ -36,12 +32,10 @@ def unified_diff(change: Change, root: Path) -> str:
 
 
 def write_all(changes: list[Change]) -> None:
-    """Write every changed file, or (on an error) none of them."""
+    """Write every file of *changes*, or (on an error) none of them."""
     staged: list[tuple[str, Path]] = []
     try:
         for change in changes:
-            if not change.changed:
-                continue
             change.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=change.path.parent,
                                                  prefix=f".{change.path.name}.", suffix=".tmp")

@@ -41,16 +41,13 @@ def parse_identifier(text: str) -> Identifier | None:
     rec = _DBLP_REC.match(text)
     if rec:
         return Identifier("dblp", rec.group(1))
-    arxiv = normal_arxiv(_ARXIV_PREFIX.sub("", text)) if _ARXIV_PREFIX.match(text) or \
-        _ARXIV.match(text) else ""
+    arxiv = normal_arxiv(text) if _ARXIV_PREFIX.match(text) or _ARXIV.match(text) else ""
     if arxiv:
         return Identifier("arxiv", arxiv)
-    doi = normal_doi(text)
-    if doi:
-        from_arxiv = _ARXIV_DOI.match(doi)
-        return Identifier("arxiv", normal_arxiv(from_arxiv.group(1))) if from_arxiv and \
-            normal_arxiv(from_arxiv.group(1)) else Identifier("doi", doi)
-    return None
+    doi, arxiv = split_doi(normal_doi(text))
+    if arxiv:
+        return Identifier("arxiv", arxiv)
+    return Identifier("doi", doi) if doi else None
 
 
 def normal_doi(text: str) -> str:
@@ -67,10 +64,12 @@ def normal_arxiv(text: str) -> str:
     return re.sub(r"v\d+$", "", text)
 
 
-def arxiv_of_doi(doi: str) -> str:
-    """The arXiv id of an arXiv DOI (``10.48550/arXiv.2506.14852``), or ''."""
+def split_doi(doi: str) -> tuple[str, str]:
+    """*doi* as ``(doi, arXiv id)``: an arXiv DOI (``10.48550/arXiv.2506.14852``) is the
+    preprint's id, not a DOI of its own."""
     found = _ARXIV_DOI.match(doi)
-    return normal_arxiv(found.group(1)) if found else ""
+    arxiv = normal_arxiv(found.group(1)) if found else ""
+    return ("" if arxiv else doi), arxiv
 
 
 def dblp_pid(text: str) -> str:
@@ -93,9 +92,8 @@ def orcid_id(text: str) -> str:
     return value if digits[-1] == ("X" if check == 10 else str(check)) else ""
 
 
-def title_key(title: str, latex: bool = True) -> str:
+def title_key(title: str) -> str:
     """A title reduced to its letters and digits, accents and case folded: the same paper's
     title from two services (braces, dashes, capitals differ) gives the same key."""
-    text = latex_to_text(title) if latex else title
-    folded = unicodedata.normalize("NFKD", text)
+    folded = unicodedata.normalize("NFKD", latex_to_text(title))
     return "".join(c for c in folded.casefold() if c.isalnum() and not unicodedata.combining(c))

@@ -16,7 +16,7 @@ from pybtex.database import BibliographyData
 
 from ..model import Location
 from . import Work
-from .ids import arxiv_of_doi, normal_arxiv, normal_doi, title_key
+from .ids import normal_arxiv, normal_doi, split_doi, title_key
 
 #: Titles shorter than this ("Preface", "Errata") recognise nothing on their own.
 _MIN_TITLE = 12
@@ -79,9 +79,9 @@ def known_entries(bib: BibliographyData, locations: Mapping[str, Location],
 
 
 def known(key: str, entry_type: str, fields: Mapping[str, str], location: Location) -> Known:
-    doi = normal_doi(fields.get("doi", "")) or normal_doi(fields.get("url", ""))
+    doi, arxiv_doi = split_doi(normal_doi(fields.get("doi", "")) or normal_doi(fields.get("url", "")))
     archive = (fields.get("archiveprefix") or fields.get("eprinttype") or "arxiv").lower()
-    arxiv = (normal_arxiv(fields.get("arxiv", "")) or arxiv_of_doi(doi)
+    arxiv = (normal_arxiv(fields.get("arxiv", "")) or arxiv_doi
              or (normal_arxiv(fields.get("eprint", "")) if archive == "arxiv" else "")
              or normal_arxiv(fields.get("url", ""))
              or normal_arxiv(fields.get("volume", "").removeprefix("abs/")))
@@ -91,7 +91,7 @@ def known(key: str, entry_type: str, fields: Mapping[str, str], location: Locati
         dblp = biburl.split("/rec/", 1)[1].removesuffix(".bib")
     venue = (fields.get("journal") or fields.get("howpublished") or "").lower()
     preprint = entry_type in _PREPRINT_TYPES or "arxiv" in venue or venue == "corr"
-    return Known(key, location, "" if arxiv_of_doi(doi) else doi, arxiv, dblp,
+    return Known(key, location, doi, arxiv, dblp,
                  title_key(fields.get("title", "")), preprint)
 
 
@@ -101,7 +101,7 @@ def merge_versions(works: list[Work]) -> tuple[list[Work], int]:
     unique: list[Work] = []
     seen = Library()
     for work in works:
-        if seen.find(work) is not None and _same(seen, work):
+        if _same(seen, work):
             continue
         unique.append(work)
         seen.add(_as_known(work, len(unique) - 1))

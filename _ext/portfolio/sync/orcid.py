@@ -12,7 +12,7 @@ from pybtex.scanner import PybtexError
 from . import SourceError, Work
 from .bibtex import work_from_entry
 from .http import Client
-from .ids import arxiv_of_doi, normal_arxiv, normal_doi
+from .ids import normal_arxiv, normal_doi, split_doi
 from .values import from_plain, name_from_display
 
 SERVICE = "ORCID"
@@ -57,15 +57,15 @@ def _summary(group: dict[str, Any]) -> Summary:
     date = best.get("publication-date") or {}
     year = (date.get("year") or {}).get("value", "") if isinstance(date, dict) else ""
     arxiv = next((normal_arxiv(v) for t, v in ids if t == "arxiv" and normal_arxiv(v)), "")
-    doi = next((normal_doi(v) for t, v in ids if t == "doi" and normal_doi(v)), "")
-    arxiv = arxiv or arxiv_of_doi(doi)
+    doi, arxiv_doi = split_doi(next((normal_doi(v) for t, v in ids if t == "doi" and normal_doi(v)), ""))
+    arxiv = arxiv or arxiv_doi
     return Summary(
         put_code=str(best["put-code"]),
         title=str(best["title"]["title"]["value"]),
         kind=str(best.get("type", "")),
         year=str(year or ""),
         venue=str((best.get("journal-title") or {}).get("value", "")),
-        doi="" if arxiv_of_doi(doi) else doi,
+        doi=doi,
         arxiv=arxiv,
     )
 

@@ -40,7 +40,7 @@ class Site:
 
 @dataclass
 class Outcome:
-    changes: list[Change] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)  #: only files whose text changes
     added: list[tuple[BibRecord, Work]] = field(default_factory=list)
     listed: int = 0  #: works the service listed
     known: int = 0  #: of those, already in refs.bib

@@ -14,7 +14,6 @@ from pathlib import Path
 from .. import __version__
 
 #: The public pages written into refs.bib links; never the (overridable) API addresses.
-ARXIV_ABS = "https://arxiv.org/abs/"
 ARXIV_PDF = "https://arxiv.org/pdf/"
 
 

@@ -98,10 +98,15 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
+def without_dblp_number(name: str) -> str:
+    """*name* without the number DBLP tells namesakes apart by ("Wei Wang 0001")."""
+    return _DBLP_NUMBER.sub("", name)
+
+
 def name_from_display(shown: str) -> str:
     """"Ludwig van Beethoven" -> "van Beethoven, Ludwig", specials escaped; DBLP's homonym
     numbers ("Wei Wang 0001") dropped."""
-    return from_plain(bibtex_name(_DBLP_NUMBER.sub("", plain_text(shown))))
+    return from_plain(bibtex_name(without_dblp_number(plain_text(shown))))
 
 
 def name_from_parts(given: str, family: str, particle: str = "", suffix: str = "") -> str:
@@ -118,7 +123,7 @@ def name_from_parts(given: str, family: str, particle: str = "", suffix: str = "
 def name_from_person(person: Person) -> str:
     """A name pybtex parsed from BibTeX, written back as "von Last, Jr, First"."""
     last = " ".join([*person.prelast_names, *person.last_names])
-    last = _DBLP_NUMBER.sub("", last) if person.first_names else last
+    last = without_dblp_number(last) if person.first_names else last
     first = " ".join([*person.first_names, *person.middle_names])
     parts = [last, *([" ".join(person.lineage_names)] if person.lineage_names else []), first]
     return ", ".join(p for p in parts if p)
