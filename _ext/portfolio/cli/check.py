@@ -27,6 +27,7 @@ from ..model import Location, Problem
 from ..options import DEFAULTS, check_values, publications_page_problem
 from ..query.options import read_look, read_query, read_stats_grouping, unknown_keys
 from ..query.select import select
+from . import UsageError
 from .pages import DirectiveUse, RoleUse, scan_page
 
 #: conf.py values a check reads besides the ``portfolio_*`` options, and their defaults.
@@ -42,8 +43,12 @@ class CheckResult:
 
 
 def read_conf(root: Path) -> dict[str, Any]:
-    """The values ``conf.py`` sets (it is run as Sphinx would run it)."""
-    return runpy.run_path(str(root / "conf.py"))
+    """The values ``conf.py`` sets (it is run as Sphinx would run it); a conf.py that fails is
+    a usage error."""
+    try:
+        return runpy.run_path(str(root / "conf.py"))
+    except Exception as exc:
+        raise UsageError(f"conf.py could not be run: {exc.__class__.__name__}: {exc}") from None
 
 
 def check_site(root: Path, pages: Path | None = None,

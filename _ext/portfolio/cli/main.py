@@ -18,19 +18,15 @@ from typing import TextIO
 from .. import __version__
 from ..importers import GUESSED, ImportedSite
 from ..model import Problem
+from ..sync import SourceError
+from ..sync.plan import SiteError
+from . import FAILED, OK, USAGE, UsageError
 from .check import check_site, format_problem, read_conf
 from .install import detect
 from .progress import Progress
 from .scaffold import PLACEHOLDER_NAME, BadName, clean_name, site_files
 from .sync import add_parsers as add_sync_parsers
-from .sync import run as run_sync
 from .write import Conflict, write_site
-
-OK, DATA_ERRORS, USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    """A wrong path or option: reported in one line, exit code 2."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -117,13 +113,15 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
          stderr: TextIO | None = None) -> int:
     out, err = stdout or sys.stdout, stderr or sys.stderr
     args = _parser().parse_args(argv)
+    command = f"sync {args.source}" if args.command == "sync" else args.command
     try:
-        if args.command in ("add", "sync"):
-            return run_sync(args, out, err)
         return args.run(args, out, err)
-    except UsageError as exc:
-        err.write(f"portfolio {args.command}: error: {exc}\n")
+    except (UsageError, SiteError) as exc:
+        err.write(f"portfolio {command}: error: {exc}\n")
         return USAGE
+    except SourceError as exc:
+        err.write(f"portfolio {command}: error: {exc}\n")
+        return FAILED
     except BrokenPipeError:  # output piped into a reader that stopped (``| head``)
         return OK
 
@@ -262,14 +260,10 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     root = _site_root(args)
     if args.pages is not None and not args.pages.is_dir():
         raise UsageError(f"pages folder {args.pages} does not exist")
-    try:
-        conf = read_conf(root)
-    except Exception as exc:
-        raise UsageError(f"conf.py could not be run: {exc.__class__.__name__}: {exc}") from None
-    result = check_site(root, args.pages, conf)
+    result = check_site(root, args.pages, read_conf(root))
     for problem in result.problems:
         out.write(format_problem(problem) + "\n")
     n = len(result.problems)
     err.write(f"{len(result.files)} files checked: "
               f"{'no problems' if not n else f'{n} problem' + ('s' if n > 1 else '')}.\n")
-    return DATA_ERRORS if result.problems else OK
+    return FAILED if result.problems else OK

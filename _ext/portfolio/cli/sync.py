@@ -14,22 +14,17 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..sync import SourceError
 from ..sync.files import unified_diff, write_all
 from ..sync.http import Client
 from ..sync.ids import dblp_pid, orcid_id, parse_identifier
-from ..sync.plan import Outcome, Site, SiteError, add, sync_citations, sync_dblp, sync_orcid
+from ..sync.plan import Outcome, Site, add, sync_citations, sync_dblp, sync_orcid
 from ..sync.settings import from_environment
 from ..sync.values import without_dblp_number
 from ..text.latex import latex_to_text
+from . import OK, UsageError
 
-OK, FAILED, USAGE = 0, 1, 2
 #: Where ``sync citations`` writes when conf.py names no file (relative to the pages folder).
 CITATIONS_FILE = "_data/citations.yaml"
-
-
-class _Usage(Exception):
-    pass
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
@@ -101,25 +96,12 @@ def _common(parser: argparse.ArgumentParser) -> None:
                               "services ask of regular users")
 
 
-def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Run ``add`` or ``sync``; every error is one line on *err*."""
-    command = "add" if args.command == "add" else f"sync {args.source}"
-    try:
-        return args.run(args, out, err)
-    except (_Usage, SiteError) as exc:
-        err.write(f"portfolio {command}: error: {exc}\n")
-        return USAGE
-    except SourceError as exc:
-        err.write(f"portfolio {command}: error: {exc}\n")
-        return FAILED
-
-
 def _add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     identifiers = []
     for text in args.ids:
         identifier = parse_identifier(text)
         if identifier is None:
-            raise _Usage(f"{text!r} is not a DOI, an arXiv id or a DBLP record; write e.g. "
+            raise UsageError(f"{text!r} is not a DOI, an arXiv id or a DBLP record; write e.g. "
                          "doi:10.1145/3651890.3672274, arxiv:2506.14852 or "
                          "https://dblp.org/rec/conf/...")
         identifiers.append(identifier)
@@ -134,7 +116,7 @@ def _sync(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.source == "orcid":
         person = orcid_id(args.person)
         if not person:
-            raise _Usage(f"{args.person!r} is not an ORCID iD (four groups of four digits, "
+            raise UsageError(f"{args.person!r} is not an ORCID iD (four groups of four digits, "
                          "the last may be X, with a valid check digit)")
         return _finish(args, root, out, lambda client: sync_orcid(client, site, person))
     return _finish(args, root, out, lambda client: sync_dblp(client, site,
@@ -154,10 +136,10 @@ def _dblp_person(client: Client, text: str) -> str:
     if len(found) == 1 or len(exact) == 1:
         return (exact or found)[0][1]
     if not found:
-        raise _Usage(f"DBLP finds no person named {text!r}; give your PID (the part after "
+        raise UsageError(f"DBLP finds no person named {text!r}; give your PID (the part after "
                      "/pid/ in your DBLP page's address)")
     names = "; ".join(f"{name} ({pid})" for name, pid in found[:10])
-    raise _Usage(f"DBLP finds {len(found)} persons named {text!r}: {names}. Give the PID of "
+    raise UsageError(f"DBLP finds {len(found)} persons named {text!r}: {names}. Give the PID of "
                  "the right one")
 
 
@@ -169,20 +151,17 @@ def _site(args: argparse.Namespace) -> tuple[Site, Path]:
 
     root: Path = args.site
     if not (root / "conf.py").is_file():
-        raise _Usage(f"no conf.py in {root}; give the site folder with --site")
-    try:
-        conf = read_conf(root)
-    except Exception as exc:
-        raise _Usage(f"conf.py could not be run: {exc.__class__.__name__}: {exc}") from None
+        raise UsageError(f"no conf.py in {root}; give the site folder with --site")
+    conf = read_conf(root)
     values, _ = check_values(conf, root / "conf.py")  # wrong values: their defaults, as a build
     if not values.get("bibtex_bibfiles"):
-        raise _Usage("conf.py sets no bibtex_bibfiles; add bibtex_bibfiles = ['refs.bib']")
+        raise UsageError("conf.py sets no bibtex_bibfiles; add bibtex_bibfiles = ['refs.bib']")
     if not values["portfolio_citations"]:
         values["portfolio_citations"] = CITATIONS_FILE
     pages = root / "docs" if (root / "docs").is_dir() else root
     settings, problems = site_settings(values, DEFAULTS, root, pages)
     if problems:
-        raise _Usage(problems[0].message)
+        raise UsageError(problems[0].message)
     files = settings.files
     # refs.bib as conf.py names it, so messages show the path the user knows.
     bib = root / values["bibtex_bibfiles"][0]
@@ -196,7 +175,7 @@ def _finish(args: argparse.Namespace, root: Path, out: TextIO,
                                    "mailto": args.mailto}
         settings = from_environment(**options)
     except ValueError as exc:
-        raise _Usage(f"a PORTFOLIO_* variable has a wrong value: {exc}") from None
+        raise UsageError(f"a PORTFOLIO_* variable has a wrong value: {exc}") from None
     if args.no_cache:
         settings = replace(settings, cache=None)
     elif args.cache is not None or settings.cache is None:
