@@ -6,6 +6,7 @@ import filecmp
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -69,19 +70,28 @@ def built_site(tmp_path_factory) -> tuple[Path, Path]:
     for name, content in EXTRA_PAGES.items():
         (site / "docs" / name).write_text(content, "utf-8")
     sphinx(site, site / "out", "-E")
+    return with_snapshot(site)
+
+
+def with_snapshot(site: Path) -> tuple[Path, Path]:
+    """*site* and a copy of it beside it, modification times kept (Sphinx compares them)."""
     snapshot = site.with_name("snapshot")
-    shutil.copytree(site, snapshot)  # modification times kept: Sphinx compares them
+    shutil.copytree(site, snapshot)
     return site, snapshot
+
+
+def restored(built: tuple[Path, Path]) -> Path:
+    """The built site as it was when its snapshot was taken, whatever an earlier test did to
+    it (at the same path: Sphinx starts afresh when its source folder moves)."""
+    site, snapshot = built
+    shutil.rmtree(site)
+    shutil.copytree(snapshot, site)
+    return site
 
 
 @pytest.fixture
 def site(built_site) -> Path:
-    """The built site as it was after its first build, whatever an earlier test did to it
-    (at the same path: Sphinx starts afresh when its source folder moves)."""
-    site, snapshot = built_site
-    shutil.rmtree(site)
-    shutil.copytree(snapshot, site)
-    return site
+    return restored(built_site)
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -90,14 +100,20 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), "utf-8")
 
 
+def rebuilt(site: Path, tmp_path: Path, stamps: Callable[[Path], dict[str, int]], *extra: str,
+            builder: str = "html") -> tuple[dict[str, int], dict[str, int]]:
+    """Incremental build vs a fresh -E build: byte-identical. Returns the output's *stamps*
+    before and after the incremental build."""
+    before = stamps(site / "out")
+    sphinx(site, site / "out", *extra, builder=builder)
+    sphinx(site, tmp_path / "fresh", *extra, "-E", builder=builder)
+    assert differences(site / "out", tmp_path / "fresh") == []
+    return before, stamps(site / "out")
+
+
 def rebuild_and_compare(site: Path, tmp_path: Path) -> set[str]:
     """Incremental build vs a fresh -E build: byte-identical. Returns the pages rewritten."""
-    before = mtimes(site / "out")
-    sphinx(site, site / "out")
-    fresh = tmp_path / "fresh"
-    sphinx(site, fresh, "-E")
-    assert differences(site / "out", fresh) == []
-    after = mtimes(site / "out")
+    before, after = rebuilt(site, tmp_path, mtimes)
     return {page for page, stamp in after.items() if before.get(page) != stamp}
 
 

@@ -5,7 +5,6 @@ the pages whose content changed and removes those of removed entries."""
 from __future__ import annotations
 
 import json
-import shutil
 from io import StringIO
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from sphinx.util.docutils import docutils_namespace
 from conftest import copy_site
 from portfolio.extension import setup_extension  # noqa: F401 - loaded first, as Sphinx does
 from portfolio.web.papers import PAGE, PaperPages, Shell, render_page
-from test_build_modes import differences, edit, sphinx
+from test_build_modes import edit, rebuilt, restored, sphinx, with_snapshot
 
 #: Titles, names and abstracts that would break a page if a value reached it unescaped: markup,
 #: a script, quotes for attributes, "</script>" for the JSON-LD, the shell's own placeholders.
@@ -244,9 +243,7 @@ def built(tmp_path_factory) -> tuple[Path, Path]:
     (site / "docs" / "_data" / "profile.yaml").write_text(
         "name: Jane Doe\nposition: Ph.D. student\n", "utf-8")
     sphinx_docs(site, site / "out")
-    snapshot = site.with_name("snapshot")
-    shutil.copytree(site, snapshot)
-    return site, snapshot
+    return with_snapshot(site)
 
 
 def sphinx_docs(site: Path, out: Path, *extra: str, builder: str = "html") -> str:
@@ -256,21 +253,13 @@ def sphinx_docs(site: Path, out: Path, *extra: str, builder: str = "html") -> st
 
 @pytest.fixture
 def site(built) -> Path:
-    site, snapshot = built
-    shutil.rmtree(site)
-    shutil.copytree(snapshot, site)
-    return site
+    return restored(built)
 
 
 def rebuild(site: Path, tmp_path: Path, builder: str = "html") -> tuple[set[str], set[str]]:
     """Rebuild; the output equals a fresh build's. Returns the paper pages and .bib files
     written (new or changed) and those removed."""
-    out = site / "out"
-    before = stamps(out)
-    sphinx_docs(site, out, builder=builder)
-    sphinx_docs(site, tmp_path / "fresh", "-E", builder=builder)
-    assert differences(out, tmp_path / "fresh") == []
-    after = stamps(out)
+    before, after = rebuilt(site, tmp_path, stamps, "-c", str(site / "docs"), builder=builder)
     return ({path for path, stamp in after.items() if before.get(path) != stamp},
             before.keys() - after.keys())
 
