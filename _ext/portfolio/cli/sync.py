@@ -12,7 +12,7 @@ import argparse
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from ..sync.files import unified_diff, write_all
 from ..sync.http import Client
@@ -171,9 +171,8 @@ def _site(args: argparse.Namespace) -> tuple[Site, Path]:
 def _finish(args: argparse.Namespace, root: Path, out: TextIO,
             plan: Callable[[Client], Outcome]) -> int:
     try:
-        options: dict[str, Any] = {"timeout": args.timeout, "retries": args.retries,
-                                   "mailto": args.mailto}
-        settings = from_environment(**options)
+        settings = from_environment(timeout=args.timeout, retries=args.retries,
+                                    mailto=args.mailto)
     except ValueError as exc:
         raise UsageError(f"a PORTFOLIO_* variable has a wrong value: {exc}") from None
     if args.no_cache:
@@ -214,7 +213,7 @@ def _report(args: argparse.Namespace, outcome: Outcome, out: TextIO) -> None:
         out.write(f"{verb} to refs.bib:\n")
         for entry, work in outcome.added:
             venue = latex_to_text(next(iter(work.details.values()), ""))
-            where = ", ".join(p for p in (venue, work.year) if p and (p not in venue or p == venue))
+            where = ", ".join(filter(None, (venue, "" if work.year in venue else work.year)))
             out.write(f"  {entry.key}: {latex_to_text(work.title)} ({where})\n")
     if outcome.notices:
         out.write(f"Needs a look ({len(outcome.notices)}):\n")
