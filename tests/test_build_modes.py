@@ -315,3 +315,40 @@ def test_a_rebuild_parses_and_decodes_only_the_edited_entry(tmp_path, monkeypatc
     assert len(entries_scanned) == 1 and "Edited Title" in entries_scanned[0]
     assert "Edited Title" in incremental
     assert build(True) == incremental
+
+
+def test_a_rebuild_without_a_data_change_unpacks_no_record(tmp_path):
+    """The records and parsed entries are saved packed (portfolio.data.packed): a rebuild in
+    which no data file changed writes its pages, paper pages, .bib files, feed and sitemap
+    without unpacking them; after a data change they are unpacked and the output is a fresh
+    build's."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-web", src)
+
+    def build(fresh: bool, **overrides) -> SphinxTestApp:
+        app = SphinxTestApp("html", srcdir=src, freshenv=fresh,
+                            confoverrides={"portfolio_paper_pages": "papers"} | overrides)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        return app
+
+    def packed(app: SphinxTestApp) -> tuple[bool, bool]:
+        site = app.env.get_domain("portfolio").state.site
+        return "_packed" in vars(site), "_packed" in vars(site.bib)
+
+    assert packed(build(True)) == (False, False)
+    assert list((Path(src) / "_build" / "html" / "papers").glob("*.html"))
+    page = src / "index.md"
+    page.write_text(page.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    assert packed(build(False)) == (True, True)  # a page read again, the environment saved
+    assert packed(build(False)) == (True, True)
+    bib = src / "refs.bib"
+    bib.write_text(bib.read_text("utf-8").replace("title", "title = {Edited},\n  old", 1),
+                   "utf-8")
+    assert packed(build(False)) == (False, False)
+    incremental = (src / "_build" / "html" / "publications.html").read_text("utf-8")
+    assert "Edited" in incremental
+    build(True)
+    assert (src / "_build" / "html" / "publications.html").read_text("utf-8") == incremental

@@ -67,3 +67,34 @@ def test_another_output_folder_starts_afresh(app, tmp_path):
     other = SimpleNamespace(outdir=tmp_path / "other", doctreedir=app.doctreedir)
     other.outdir.mkdir()
     assert write_changed(other, "t", {"x": "d"}, contents("v", written)) == ["x"]
+
+
+def test_an_unchanged_whole_makes_nothing(app):
+    """With the digest of the whole set unchanged and its files there, the per-file digests are
+    not made (making them reads every record); a file gone from the output is written again."""
+    written: list[str] = []
+    wanted = {"a/1": "d1", "a/2": "d1"}
+    write_changed(app, "t", lambda: wanted, contents("v1", written), whole="w1")
+
+    def not_made() -> dict[str, str]:
+        raise AssertionError("the per-file digests were made")
+
+    assert write_changed(app, "t", not_made, contents("v1", written), whole="w1") == []
+    (app.outdir / "a" / "2").unlink()
+    assert write_changed(app, "t", lambda: wanted, contents("v1", written), whole="w1") == ["a/2"]
+    assert write_changed(app, "t", {"a/1": "d2", "a/2": "d1"}, contents("v2", written),
+                         whole="w2") == ["a/1"]
+    assert files(app.outdir) == {"a/1": "a/1 v2", "a/2": "a/2 v1"}
+
+
+def test_a_stopped_build_leaves_the_previous_whole_unmarked(app):
+    """Stopped after writing a/1 for w2: going back to w1 must not find w1 current and skip."""
+    written: list[str] = []
+    write_changed(app, "t", {"a/1": "d1", "a/2": "d1"}, contents("v1", written), whole="w1")
+    with pytest.raises(KeyboardInterrupt):
+        write_changed(app, "t", {"a/1": "d2", "a/2": "d2"}, contents("v2", written, stop_at="a/2"),
+                      whole="w2")
+    written.clear()
+    write_changed(app, "t", {"a/1": "d1", "a/2": "d1"}, contents("v1", written), whole="w1")
+    assert written == ["a/1", "a/2"]
+    assert files(app.outdir) == {"a/1": "a/1 v1", "a/2": "a/2 v1"}

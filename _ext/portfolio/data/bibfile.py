@@ -40,6 +40,7 @@ from pybtex.scanner import PybtexSyntaxError
 from ..model import Location, Problem
 from ..text.characters import without_forbidden
 from .files import NotAFileError, not_a_file_message, read_bytes
+from .packed import Packed
 
 _ENTRY_START = re.compile(r"^[ \t]*@", re.MULTILINE)
 _PERSON_ROLES = frozenset(role.lower() for role in Person.valid_roles)
@@ -69,6 +70,11 @@ class BibParse:
     parsed: dict[str, tuple[int, Entry, int]] = field(default_factory=dict)
 
 
+class SavedBibliography(Packed, BibliographyData):
+    """pybtex's database, saved with the environment as one block of bytes (see
+    :mod:`portfolio.data.packed`): the site's data and sphinxcontrib-bibtex's both hold it."""
+
+
 class _EntryParser(Parser):
     """pybtex's parser with errors collected instead of raised or printed, and each distinct
     name parsed once: the same co-authors and the site's owner recur in entry after entry."""
@@ -76,6 +82,7 @@ class _EntryParser(Parser):
     def __init__(self, encoding: str):
         # Name fields are read as text, then made persons by add_persons.
         super().__init__(encoding, person_fields=())
+        self.data = SavedBibliography()
         self.errors: list[Exception] = []
         self.people: dict[str, Person] = {}
         #: The macros defined so far, as a digest chained through each definition.

@@ -30,6 +30,7 @@ from .citations import load_citations
 from .digest import digest
 from .fields import LINK_FIELDS
 from .files import NotAFileError
+from .packed import Packed
 from .publications import Reuse, build_publications
 from .records import load_coauthors, load_news, load_profile, load_venues
 from .yamlfile import load_yaml
@@ -83,8 +84,12 @@ class SiteSettings:
 
 
 @dataclass
-class SiteData:
-    """Everything the site shows that is not a page, and what the next load can reuse."""
+class SiteData(Packed):
+    """Everything the site shows that is not a page, and what the next load can reuse. The
+    records and parsed pieces are saved packed: a build in which no data file changed never
+    unpacks them."""
+
+    packed_attributes = ("publications", "pieces", "records")
 
     publications: dict[str, Publication] = field(default_factory=dict)
     bib: BibliographyData = field(default_factory=BibliographyData)

@@ -87,6 +87,12 @@ class PortfolioDomain(Domain):
         return self.state.site.publications
 
     @property
+    def keys(self) -> Iterable[str]:
+        """The entries' citation keys, in file order, without unpacking the records of a saved
+        environment (see :mod:`portfolio.data.packed`)."""
+        return self.state.site.digests.keys()
+
+    @property
     def profile(self) -> Profile | None:
         return self.state.site.profile
 

@@ -12,6 +12,7 @@ from typing import cast
 
 from sphinx.application import Sphinx
 
+from .. import __version__
 from ..data.digest import digest
 from ..extension.domain import PortfolioDomain
 from .manifest import write_changed
@@ -23,13 +24,18 @@ def write_bib_files(app: Sphinx, exception: Exception | None) -> None:
     those of removed entries deleted."""
     if exception or app.builder.name not in BIB_BUILDERS:
         return
-    files: dict[str, bytes] = {}
-    if app.config.portfolio_bib_files:
-        domain = cast(PortfolioDomain, app.env.get_domain("portfolio"))
-        files = {f"{BIB_FOLDER}/{file_stem(pub.key)}.bib": pub.bibtex.encode("utf-8")
-                 for pub in domain.publications.values()}
-    write_changed(app, "bib-files", {path: digest(data) for path, data in files.items()},
-                  files.__getitem__)
+    domain = cast(PortfolioDomain, app.env.get_domain("portfolio"))
+    keys = list(domain.keys) if app.config.portfolio_bib_files else []
+
+    def content(path: str) -> bytes:
+        return domain.publications[keys_by_path[path]].bibtex.encode("utf-8")
+
+    keys_by_path = {f"{BIB_FOLDER}/{file_stem(key)}.bib": key for key in keys}
+    # An entry's digest stands for its record, of which the file is a part.
+    whole = digest(repr((__version__, [(key, domain.site.digests[key]) for key in keys])))
+    write_changed(app, "bib-files",
+                  lambda: {path: digest(content(path)) for path in keys_by_path},
+                  content, whole=whole)
 
 
 def setup_bibfiles(app: Sphinx) -> None:

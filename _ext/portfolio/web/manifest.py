@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -16,42 +16,56 @@ def _manifest(app: Sphinx, name: str) -> Path:
     return Path(app.doctreedir) / f"portfolio-{name}.json"
 
 
-def _load(app: Sphinx, name: str) -> dict[str, str]:
-    """What the last build into this output folder wrote under *name* (nothing when unknown)."""
+def _load(app: Sphinx, name: str) -> tuple[str, dict[str, str]]:
+    """What the last build into this output folder wrote under *name*: the digest of the whole
+    set and each file's (nothing when unknown)."""
     try:
         saved = json.loads(_manifest(app, name).read_text("utf-8"))
     except (OSError, ValueError):
-        return {}
+        return "", {}
     outdir = str(Path(app.outdir).resolve())
-    files = saved.get("files") if isinstance(saved, dict) and saved.get("outdir") == outdir \
-        else None
-    return files if isinstance(files, dict) else {}
+    if not isinstance(saved, dict) or saved.get("outdir") != outdir:
+        return "", {}
+    whole, files = saved.get("whole"), saved.get("files")
+    return (whole if isinstance(whole, str) else "", files if isinstance(files, dict) else {})
 
 
-def _save(app: Sphinx, name: str, files: dict[str, str]) -> None:
+def _save(app: Sphinx, name: str, files: dict[str, str], whole: str = "") -> None:
     outdir = str(Path(app.outdir).resolve())
-    _manifest(app, name).write_text(json.dumps({"outdir": outdir, "files": files}), "utf-8")
+    _manifest(app, name).write_text(
+        json.dumps({"outdir": outdir, "whole": whole, "files": files}), "utf-8")
 
 
-def write_changed(app: Sphinx, name: str, wanted: dict[str, str],
-                  content: Callable[[str], bytes | None]) -> list[str]:
+def write_changed(app: Sphinx, name: str,
+                  wanted: Mapping[str, str] | Callable[[], Mapping[str, str]],
+                  content: Callable[[str], bytes | None], whole: str = "") -> list[str]:
     """Make the output hold the files *wanted* (path in the output folder -> digest of what it
     is made from) and none that the last build wrote under *name* and this one does not.
+
+    *whole*, when given, is a digest of everything the set is made from (equal digests mean
+    equal *wanted*): when it is the last build's and the files are there, nothing is done, and
+    *wanted*, which may then be a callable making the mapping, is not made.
 
     A file is written (``content(path)``: its bytes, or ``None`` when the callable wrote it
     itself) when it is missing or its digest changed. Until they are all written, the manifest
     holds only the files left as they were: a build stopped halfway leaves no file marked as
     current that is not. Returns the paths written."""
-    previous = _load(app, name)
+    previous_whole, previous = _load(app, name)
     outdir = Path(app.outdir)
+    if whole and whole == previous_whole and len(_present(outdir, previous)) == len(previous):
+        return []
+    if callable(wanted):
+        wanted = wanted()
     same = [path for path, made_from in wanted.items() if previous.get(path) == made_from]
     present = _present(outdir, same)
     stale = [path for path in wanted if path not in present]
     gone = [path for path in previous if path not in wanted]
     if not stale and not gone:
+        if whole != previous_whole:
+            _save(app, name, dict(wanted), whole)
         return []
     rewritten = set(stale)
-    if any(path in previous for path in stale):
+    if any(path in previous for path in stale):  # the saved whole goes too
         _save(app, name, {path: made_from for path, made_from in previous.items()
                           if path in wanted and path not in rewritten})
     for path in stale:
@@ -66,7 +80,7 @@ def write_changed(app: Sphinx, name: str, wanted: dict[str, str],
         if target.parent != outdir:  # a dirhtml page's own folder, once empty
             with contextlib.suppress(OSError):
                 target.parent.rmdir()
-    _save(app, name, wanted)
+    _save(app, name, dict(wanted), whole)
     return stale
 
 

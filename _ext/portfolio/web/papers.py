@@ -68,7 +68,7 @@ def paper_pages(app: Sphinx) -> dict[str, str]:
     if not app.config.portfolio_paper_pages or app.builder.name not in PAGE_BUILDERS:
         return {}
     domain = cast(PortfolioDomain, app.env.get_domain("portfolio"))
-    return {key: paper_pagename(app.config, key) for key in domain.publications}
+    return {key: paper_pagename(app.config, key) for key in domain.keys}
 
 
 @dataclass(frozen=True)
@@ -319,6 +319,13 @@ class PaperPages:
         return digest(f"{self.shared} {self.domain.site.digests.get(key, '')} "
                       f"{self.domain.where_listed(key)} {files}")
 
+    def made_from_all(self, keys: dict[str, str]) -> str:
+        """A digest of everything the pages at *keys* (path -> citation key) are made from,
+        from the entries' digests: the records themselves are not read."""
+        digests = self.domain.site.digests
+        return digest(repr((self.shared, [(path, digests.get(key), self.domain.where_listed(key))
+                                          for path, key in keys.items()])))
+
     def parts(self, key: str) -> tuple[str, str, str, str]:
         """The page name, title (HTML), head and body of the page of *key*."""
         pub = self.domain.publications[key]
@@ -349,9 +356,10 @@ def write_paper_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
         write_changed(app, "paper-pages", {}, lambda path: None)
         return []
     pages = PaperPages(app, folder)
-    keys = {pages.path(key): key for key in pages.domain.publications}
-    write_changed(app, "paper-pages", {path: pages.made_from(key) for path, key in keys.items()},
-                  lambda path: pages.page(keys[path]))
+    keys = {pages.path(key): key for key in pages.domain.keys}
+    write_changed(app, "paper-pages",
+                  lambda: {path: pages.made_from(key) for path, key in keys.items()},
+                  lambda path: pages.page(keys[path]), whole=pages.made_from_all(keys))
     return []
 
 
