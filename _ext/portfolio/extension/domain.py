@@ -231,6 +231,11 @@ class PortfolioDomain(Domain):
         docname = min(pages)
         return docname, pages[docname]
 
+    def listings(self) -> tuple[str, dict[str, dict[str, str]]]:
+        """What :meth:`where_listed` answers from, for digests: the publications page setting
+        and where each entry is listed."""
+        return self.env.config.portfolio_publications_page, self.state.listed
+
     def where_listed(self, key: str) -> tuple[str, str] | None:
         """The page and anchor a reference to *key* goes to from a page that does not list it."""
         return self._target("", key)

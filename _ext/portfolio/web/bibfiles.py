@@ -8,6 +8,7 @@ entry's file is rewritten and a removed entry's file is deleted.
 
 from __future__ import annotations
 
+import functools
 from typing import cast
 
 from sphinx.application import Sphinx
@@ -27,14 +28,17 @@ def write_bib_files(app: Sphinx, exception: Exception | None) -> None:
     domain = cast(PortfolioDomain, app.env.get_domain("portfolio"))
     keys = list(domain.keys) if app.config.portfolio_bib_files else []
 
-    def content(path: str) -> bytes:
-        return domain.publications[keys_by_path[path]].bibtex.encode("utf-8")
+    @functools.cache
+    def keys_by_path() -> dict[str, str]:
+        return {f"{BIB_FOLDER}/{file_stem(key)}.bib": key for key in keys}
 
-    keys_by_path = {f"{BIB_FOLDER}/{file_stem(key)}.bib": key for key in keys}
+    def content(path: str) -> bytes:
+        return domain.publications[keys_by_path()[path]].bibtex.encode("utf-8")
+
     # An entry's digest stands for its record, of which the file is a part.
     whole = digest(repr((__version__, [(key, domain.site.digests[key]) for key in keys])))
     write_changed(app, "bib-files",
-                  lambda: {path: digest(content(path)) for path in keys_by_path},
+                  lambda: {path: digest(content(path)) for path in keys_by_path()},
                   content, whole=whole)
 
 

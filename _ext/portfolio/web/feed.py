@@ -131,7 +131,7 @@ def made_from(app: Sphinx, base: str) -> str:
     return digest(repr((
         base, feed_title(app), domain.profile.name if domain.profile else app.config.author,
         app.builder.name, app.config.portfolio_paper_pages,
-        list(domain.site.digests.items()), [domain.where_listed(key) for key in domain.keys],
+        list(domain.site.digests.items()), domain.listings(),
         domain.news, sorted(domain.news_pages().items()))))
 
 

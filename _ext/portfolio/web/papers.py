@@ -319,12 +319,16 @@ class PaperPages:
         return digest(f"{self.shared} {self.domain.site.digests.get(key, '')} "
                       f"{self.domain.where_listed(key)} {files}")
 
-    def made_from_all(self, keys: dict[str, str]) -> str:
-        """A digest of everything the pages at *keys* (path -> citation key) are made from,
-        from the entries' digests: the records themselves are not read."""
-        digests = self.domain.site.digests
-        return digest(repr((self.shared, [(path, digests.get(key), self.domain.where_listed(key))
-                                          for path, key in keys.items()])))
+    @cached_property
+    def keys_by_path(self) -> dict[str, str]:
+        """Each page's path -> its entry's citation key."""
+        return {self.path(key): key for key in self.domain.keys}
+
+    def made_from_all(self) -> str:
+        """A digest of everything the pages are made from, from the entries' digests and
+        where they are listed: no record is read."""
+        return digest(repr((self.shared, self.shell_path, list(self.domain.site.digests.items()),
+                            self.domain.listings())))
 
     def parts(self, key: str) -> tuple[str, str, str, str]:
         """The page name, title (HTML), head and body of the page of *key*."""
@@ -356,10 +360,9 @@ def write_paper_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
         write_changed(app, "paper-pages", {}, lambda path: None)
         return []
     pages = PaperPages(app, folder)
-    keys = {pages.path(key): key for key in pages.domain.keys}
     write_changed(app, "paper-pages",
-                  lambda: {path: pages.made_from(key) for path, key in keys.items()},
-                  lambda path: pages.page(keys[path]), whole=pages.made_from_all(keys))
+                  lambda: {path: pages.made_from(key) for path, key in pages.keys_by_path.items()},
+                  lambda path: pages.page(pages.keys_by_path[path]), whole=pages.made_from_all())
     return []
 
 

@@ -7,13 +7,16 @@ on Read the Docs).
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
+from typing import cast
 from xml.etree import ElementTree as ET
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..data.digest import digest
+from ..extension.domain import PortfolioDomain
 from ..text.characters import without_forbidden
 from .manifest import write_changed
 from .papers import paper_pages
@@ -62,9 +65,16 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name not in PAGE_BUILDERS:
         return
     base = site_url(app.config)
-    urls = page_urls(app, base) if base else []
-    write_changed(app, "sitemap", {SITEMAP: digest("\n".join(urls))} if base else {},
-                  lambda path: sitemap(urls))
+    urls = functools.cache(lambda: page_urls(app, base))
+    # The pages and the entries with a paper page stand for the addresses, which take a
+    # while to make at 10,000 entries.
+    domain = cast(PortfolioDomain, app.env.get_domain("portfolio"))
+    whole = digest(repr((base, app.builder.name, getattr(app.builder, "link_suffix", ""),
+                         sorted(app.env.found_docs),
+                         app.config.notfound_pagename, app.config.portfolio_paper_pages,
+                         list(domain.keys))))
+    write_changed(app, "sitemap", lambda: {SITEMAP: digest("\n".join(urls()))} if base else {},
+                  lambda path: sitemap(urls()), whole=whole)
     if not base:
         logger.info("sitemap.xml and atom.xml need the site's address: set html_baseurl "
                     "(Read the Docs sets it)")
