@@ -3,7 +3,10 @@ conf.py changes, injects the reload script, and stops cleanly on Ctrl-C."""
 
 from __future__ import annotations
 
+import contextlib
+import http.client
 import io
+import os
 import signal
 import subprocess
 import sys
@@ -33,7 +36,7 @@ def wait_for(url: str, text: str, server: subprocess.Popen) -> float:
         try:
             if text in fetch(url):
                 return time.monotonic() - start
-        except OSError:
+        except (OSError, http.client.HTTPException):  # not up yet, or a page being rewritten
             pass
         time.sleep(0.2)
     pytest.fail(f"{url} did not show {text!r} within {WAIT} s")
@@ -46,13 +49,15 @@ def served(tmp_path):
     port = free_port()
     server = subprocess.Popen([str(Path(sys.executable).parent / "portfolio"), "serve", str(site),
                                "--port", str(port)], stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True)
+                              stderr=subprocess.STDOUT, text=True, start_new_session=True)
     try:
         yield site, f"http://127.0.0.1:{port}/", server
     finally:
-        if server.poll() is None:
-            server.kill()
-            server.communicate()
+        # The whole group: the builder's worker processes outlive a killed server and keep
+        # its output open, so reading it to the end would wait for ever.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)
+        server.communicate(timeout=30)
 
 
 @pytest.mark.slow
