@@ -1,10 +1,14 @@
 """Pure parts of the look: numbered labels, a journal article's volume and pages, a paper's
-award as a CV line, and the short labels of contact links."""
+award as a CV line, the short labels of contact links, and the count of headings that decides
+the contents rail."""
 
 from __future__ import annotations
 
 import pytest
 from docutils import nodes
+from docutils.frontend import get_default_settings
+from docutils.parsers.rst import Parser
+from docutils.utils import new_document
 
 from portfolio.extension.directives.cv import paper_award
 from portfolio.model import Author, Publication
@@ -15,6 +19,7 @@ from portfolio.render.publications import (
     publication_list,
 )
 from portfolio.render.record_lists import short_label
+from portfolio.web.theme import _subsections
 
 
 def pub(key: str, year: int, entry_type: str = "inproceedings", venue: str = "Conference on "
@@ -112,3 +117,13 @@ def test_a_label_leaves_the_title_its_own():
     assert line["classes"] == ["pub-title-line"]
     title = [n for n in line.findall(nodes.inline) if "pub-title" in n["classes"]]
     assert [t.astext() for t in title] == ["Title of c1"]
+
+
+def test_sections_inside_sections_are_counted_at_every_depth():
+    """The contents rail counts sections within sections, without walking the page's body."""
+    text = "\n".join(f"{title}\n{mark * len(title)}\n\n- text\n" for title, mark in (
+        ("Top", "="), ("A", "-"), ("A1", "~"), ("A2", "~"), ("B", "-"), ("B1", "~")))
+    document = new_document("<test>", get_default_settings(Parser))
+    Parser().parse(text, document)
+    inner = [s for s in document.findall(nodes.section) if isinstance(s.parent, nodes.section)]
+    assert _subsections(document) == len(inner) == 5

@@ -125,6 +125,14 @@ def build_year() -> int:
     return time.gmtime(int(epoch)).tm_year if epoch.isdigit() else time.localtime().tm_year
 
 
+def _subsections(node: nodes.Element) -> int:
+    """Sections inside sections. Sections hold sections only as children (docutils allows no
+    section in a body element), so the walk leaves out the body, which on a page listing
+    10,000 entries is some 300,000 nodes."""
+    return sum(isinstance(node, nodes.section) + _subsections(child)
+               for child in node.children if isinstance(child, nodes.section))
+
+
 def contents_rail(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                   doctree: nodes.document | None) -> None:
     """Leave out the "Contents" rail of a page with fewer section headings than
@@ -132,9 +140,7 @@ def contents_rail(app: Sphinx, pagename: str, templatename: str, context: dict[s
     least = app.config.portfolio_toc_min_sections
     if not app.config.portfolio_homepage or not least or "secondary_sidebar_items" not in context:
         return
-    headings = 0 if doctree is None else sum(
-        1 for section in doctree.findall(nodes.section) if isinstance(section.parent, nodes.section))
-    if headings < least:
+    if doctree is None or _subsections(doctree) < least:
         context["secondary_sidebar_items"] = []
 
 
