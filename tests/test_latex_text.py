@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
 
-from conftest import text
+from conftest import ROOTS, text
 
 
 @pytest.fixture(scope="module")
@@ -58,3 +60,36 @@ def test_math_that_is_not_safe_mathml_is_plain_text(html):
     title = next(t for t in html.select(".pub-title") if "Zany" in t.get_text())
     assert title.select("script, math") == []
     assert "<script>x</script>" in title.get_text()
+
+
+def test_each_titles_math_is_converted_once_per_build(tmp_path, monkeypatch):
+    """A title shows on several pages (publications, CV, highlights): its MathML is made once."""
+    import portfolio.extension.domain as domain
+
+    converted: list[str] = []
+    safe: list[bool] = []
+
+    def counting(tex: str) -> str | None:
+        converted.append(tex)
+        made = mathml(tex)
+        safe.append(made is not None)
+        return made
+
+    mathml = domain.mathml
+    monkeypatch.setattr(domain, "mathml", counting)
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-latex-text", src)
+    (src / "index.rst").write_text((src / "index.rst").read_text("utf-8")
+                                   + "\n.. toctree::\n\n   again\n", "utf-8")
+    (src / "again.rst").write_text("Again\n=====\n\n.. publications::\n   :sort: title\n",
+                                   "utf-8")
+    app = SphinxTestApp("html", srcdir=src, freshenv=True)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert converted and len(converted) == len(set(converted))
+    shown = [str(BeautifulSoup((Path(app.outdir) / f"{page}.html").read_text("utf-8"),
+                               "html.parser").select("span.pub-math > math"))
+             for page in ("index", "again")]
+    assert shown[0] == shown[1] and shown[0].count("<math") == sum(safe) > 0

@@ -12,7 +12,6 @@ loaded from another host), and its plain text elsewhere.
 from __future__ import annotations
 
 from typing import cast
-from xml.etree import ElementTree
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -52,39 +51,9 @@ def visit_bibtex_block_html(self: SphinxTranslator, node: bibtex_block) -> None:
     raise nodes.SkipNode
 
 
-#: The MathML elements and attributes a title's math may hold; anything else (raw text that
-#: the converter passed through as markup) falls back to the plain text.
-_MATHML = frozenset({"math", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace", "msup", "msub",
-                     "msubsup", "mfrac", "msqrt", "mroot", "mover", "munder", "munderover",
-                     "mstyle", "mpadded", "mphantom", "menclose", "mtable", "mtr", "mtd",
-                     "mfenced", "merror", "semantics", "annotation"})
-_MATHML_ATTRIBUTES = frozenset({"xmlns", "display", "stretchy", "fence", "separator", "lspace",
-                                "rspace", "mathvariant", "accent", "accentunder", "width",
-                                "height", "depth", "linethickness", "columnalign", "rowspacing",
-                                "columnspacing", "displaystyle", "scriptlevel", "movablelimits",
-                                "minsize", "maxsize", "symmetric", "notation", "form",
-                                "largeop", "open", "close", "separators", "encoding"})
-
-
-def mathml(tex: str) -> str | None:
-    """*tex* as inline MathML, or None when it cannot be converted to safe MathML."""
-    from latex2mathml.converter import convert
-
-    try:
-        markup = convert(tex)
-        tree = ElementTree.fromstring(markup)
-    except Exception:
-        return None
-    for element in tree.iter():
-        tag = element.tag.rpartition("}")[2]
-        if tag not in _MATHML or any(name.rpartition("}")[2] not in _MATHML_ATTRIBUTES
-                                     for name in element.attrib):
-            return None
-    return markup
-
-
 def visit_math_text_html(self: SphinxTranslator, node: math_text) -> None:
-    markup = mathml(node["tex"])
+    domain = cast(PortfolioDomain, self.builder.env.get_domain("portfolio"))
+    markup = domain.mathml(node["tex"])
     if markup is None:
         return  # the plain text is written as the element's text
     self.body.append(self.starttag(node, "span", "", CLASS="pub-math") + markup + "</span>")
