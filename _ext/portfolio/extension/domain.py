@@ -26,7 +26,6 @@ from sphinx.util.nodes import make_refnode
 
 from ..data.site import SiteData, SiteSettings, record_file
 from ..model import NewsItem, Problem, Profile, Publication, Venue
-from ..text.mathml import mathml
 from ..text.names import Name
 
 logger = logging.getLogger(__name__)
@@ -72,8 +71,6 @@ class PortfolioDomain(Domain):
     initial_data: dict[str, Any] = {"state": PortfolioState()}  # noqa: RUF012 - Sphinx copies it
     #: The BibTeX blocks' HTML formatter, made once per build (see :meth:`bibtex_formatter`).
     _formatter: tuple[PygmentsBridge, Formatter] | None = None
-    #: The titles' math as MathML by TeX, made once per build (see :meth:`mathml`).
-    _mathml: dict[str, str | None] | None = None
 
     @property
     def state(self) -> PortfolioState:
@@ -271,13 +268,3 @@ class PortfolioDomain(Domain):
         if self._formatter is None or self._formatter[0] is not highlighter:
             self._formatter = (highlighter, highlighter.get_formatter())
         return self._formatter[1]
-
-    def mathml(self, tex: str) -> str | None:
-        """*tex* as safe inline MathML (see :func:`portfolio.text.mathml.mathml`), converted
-        once per build: a title shows on the publications page, the CV and the highlights.
-        Kept on the domain object, which is not saved."""
-        if self._mathml is None:
-            self._mathml = {}
-        if tex not in self._mathml:
-            self._mathml[tex] = mathml(tex)
-        return self._mathml[tex]

@@ -18,6 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxTranslator
 
 from ..render.nodes import badge, bibtex_block, details, math_text
+from ..text.mathml import mathml
 from .domain import PortfolioDomain
 from .highlight import highlight_bibtex
 
@@ -52,8 +53,7 @@ def visit_bibtex_block_html(self: SphinxTranslator, node: bibtex_block) -> None:
 
 
 def visit_math_text_html(self: SphinxTranslator, node: math_text) -> None:
-    domain = cast(PortfolioDomain, self.builder.env.get_domain("portfolio"))
-    markup = domain.mathml(node["tex"])
+    markup = mathml(node["tex"])
     if markup is None:
         return  # the plain text is written as the element's text
     self.body.append(self.starttag(node, "span", "", CLASS="pub-math") + markup + "</span>")

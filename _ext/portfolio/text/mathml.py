@@ -3,6 +3,7 @@ and only when the result is safe: the MathML elements and attributes a title may
 
 from __future__ import annotations
 
+from functools import lru_cache
 from xml.etree import ElementTree
 
 #: The MathML elements and attributes a title's math may hold; anything else (raw text that
@@ -19,6 +20,7 @@ _MATHML_ATTRIBUTES = frozenset({"xmlns", "display", "stretchy", "fence", "separa
                                 "largeop", "open", "close", "separators", "encoding"})
 
 
+@lru_cache(maxsize=4096)  # a title shows on the publications page, the CV and the highlights
 def mathml(tex: str) -> str | None:
     """*tex* as inline MathML, or None when it cannot be converted to safe MathML."""
     from latex2mathml.converter import convert  # imported by the first title with math
