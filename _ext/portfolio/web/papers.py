@@ -290,7 +290,7 @@ class PaperPages:
     """This build's paper pages: the shell, rendered once, and each page's parts."""
 
     def __init__(self, app: Sphinx, folder: str) -> None:
-        self.app, self.folder = app, folder
+        self.app = app
         self.domain = cast(PortfolioDomain, app.env.get_domain("portfolio"))
         # The shell's file and page name, both in the papers' folder: each page's are the
         # shell's with its own stem (html: papers/<stem>.html, dirhtml: papers/<stem>/index.html).
@@ -325,15 +325,15 @@ class PaperPages:
         return {self.path(key): key for key in self.domain.keys}
 
     def made_from_all(self) -> str:
-        """A digest of everything the pages are made from, from the entries' digests and
-        where they are listed: no record is read."""
+        """A digest of everything the pages are made from (what :meth:`made_from` digests for
+        each), from the entries' digests: no record is read."""
         return digest(repr((self.shared, self.shell_path, list(self.domain.site.digests.items()),
-                            self.domain.listings())))
+                            self.domain.listings(), sorted(self.common.downloads.items()))))
 
     def parts(self, key: str) -> tuple[str, str, str, str]:
         """The page name, title (HTML), head and body of the page of *key*."""
         pub = self.domain.publications[key]
-        pagename = f"{self.folder}/{file_stem(key)}"
+        pagename = paper_pagename(self.app.config, key)
         context = paper_context(self.app, self.common, pub, pagename,
                                 self.domain.where_listed(key))
         return (pagename, page_title(pub), *self.parts_templates.render(context))
