@@ -47,6 +47,17 @@ def build_root(tmp_path_factory):
         app.cleanup()
 
 
+def build_app(src: Path, builder: str = "html", **kwargs) -> SphinxTestApp:
+    """Build the project *src* with a test app (keyword arguments as SphinxTestApp's; its
+    saved environment is reused unless ``freshenv=True``), cleaned up however the build ends."""
+    app = SphinxTestApp(builder, srcdir=src, **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
 def has_warning(warnings: str, where: str, subtype: str, words: str) -> bool:
     """Whether the log *warnings* has one at *where* (``file:line``) of type
     ``portfolio.<subtype>`` that says *words*."""

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import ROOTS, copy_site, sphinx_build
+from conftest import ROOTS, build_app, copy_site, sphinx_build
 
 #: A page that only cites through sphinxcontrib-bibtex's role, and the page with the bibliography.
 EXTRA_PAGES = {
@@ -295,11 +295,7 @@ def test_a_rebuild_parses_and_decodes_only_the_edited_entry(tmp_path, monkeypatc
     monkeypatch.setattr(bibfile, "_PieceScanner", Counting)
 
     def build(fresh: bool) -> str:
-        app = SphinxTestApp("html", srcdir=src, freshenv=fresh)
-        try:
-            app.build()
-        finally:
-            app.cleanup()
+        app = build_app(src, freshenv=fresh)
         return (Path(app.outdir) / "index.html").read_text("utf-8")
 
     build(True)
@@ -325,14 +321,8 @@ def test_a_rebuild_without_a_data_change_unpacks_no_record(tmp_path):
     src = tmp_path / "src"
     shutil.copytree(ROOTS / "test-web", src)
 
-    def build(fresh: bool, **overrides) -> SphinxTestApp:
-        app = SphinxTestApp("html", srcdir=src, freshenv=fresh,
-                            confoverrides={"portfolio_paper_pages": "papers"} | overrides)
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-        return app
+    def build(fresh: bool) -> SphinxTestApp:
+        return build_app(src, freshenv=fresh, confoverrides={"portfolio_paper_pages": "papers"})
 
     def packed(app: SphinxTestApp) -> tuple[bool, bool]:
         site = app.env.get_domain("portfolio").state.site

@@ -11,7 +11,7 @@ from urllib.parse import unquote
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import ROOTS, html
+from conftest import ROOTS, build_app, html
 
 HOSTILE_BIB = "100% Safe & Sound: a_b #1 for $5 in {Braces}"
 HOSTILE_TALK = "50% Faster & Cheaper: cache_hit #2 at $0 {really}"
@@ -155,10 +155,7 @@ def empty_site(tmp_path) -> Path:
 
 
 def build(src: Path, **overrides) -> SphinxTestApp:
-    app = SphinxTestApp("html", srcdir=src, confoverrides=overrides)
-    app.build()
-    app.cleanup()
-    return app
+    return build_app(src, confoverrides=overrides)
 
 
 def pdf_link(app):

@@ -20,8 +20,8 @@ from xml.etree import ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
-from sphinx.testing.util import SphinxTestApp
 
+from conftest import build_app
 from portfolio.cli.main import main as portfolio
 
 pytestmark = pytest.mark.slow
@@ -221,12 +221,7 @@ def test_build_and_check_survive(tmp_path, case):
     rng.secret_path = str(tmp_path / "secret.txt")
     site = make_site(tmp_path, rng)
     with time_limit(120):
-        app = SphinxTestApp("html", srcdir=site, freshenv=True, warning=io.StringIO(),
-                            status=io.StringIO())
-        try:
-            app.build()
-        finally:
-            app.cleanup()
+        app = build_app(site, freshenv=True, warning=io.StringIO(), status=io.StringIO())
     warnings = app.warning.getvalue()
     assert "Traceback" not in warnings and "Exception occurred" not in warnings, warnings
     check_output(Path(app.outdir))

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sphinx.testing.util import SphinxTestApp
 
-from conftest import ROOTS, text
+from conftest import ROOTS, build_app, text
 
 
 @pytest.fixture(scope="module")
@@ -83,11 +82,7 @@ def test_each_titles_math_is_converted_once(tmp_path, monkeypatch):
                                    + "\n.. toctree::\n\n   again\n", "utf-8")
     (src / "again.rst").write_text("Again\n=====\n\n.. publications::\n   :sort: title\n",
                                    "utf-8")
-    app = SphinxTestApp("html", srcdir=src, freshenv=True)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = build_app(src, freshenv=True)
     assert converted and len(converted) == len(set(converted))
     safe = [mathml(tex) is not None for tex in converted]
     shown = [str(BeautifulSoup((Path(app.outdir) / f"{page}.html").read_text("utf-8"),

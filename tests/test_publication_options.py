@@ -13,9 +13,8 @@ from bs4 import BeautifulSoup
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers.bibtex import BibTeXLexer
-from sphinx.testing.util import SphinxTestApp
 
-from conftest import ROOTS, html, text
+from conftest import ROOTS, build_app, html, text
 
 NAME = "publication-options"
 COLON_KEY_STEM = "DBLP-conf-wagent-Li24-"
@@ -336,11 +335,7 @@ def test_editing_the_venues_file_updates_the_badges(tmp_path):
     for colour in ("#1f77b4", "#aa0000"):
         venues = src / "_data" / "venues.yaml"
         venues.write_text(venues.read_text().replace("#1f77b4", colour))
-        app = SphinxTestApp("html", srcdir=src)
-        try:
-            app.build()
-        finally:
-            app.cleanup()
+        app = build_app(src)
         badge = html(app).find(id="pub-zhang2024osdi").select_one(".pub-badge")
         assert badge["style"] == f"--pub-badge-color: {colour}"
 
@@ -353,11 +348,7 @@ def test_bib_files_follow_the_entries_and_only_changed_ones_are_written(tmp_path
     folder = src / "_build" / "html" / "_bib"
 
     def build() -> dict[str, int]:
-        app = SphinxTestApp("html", srcdir=src)
-        try:
-            app.build()
-        finally:
-            app.cleanup()
+        build_app(src)
         return {path.name: path.stat().st_mtime_ns for path in folder.glob("*.bib")}
 
     first = build()
@@ -401,11 +392,7 @@ def test_missing_optional_files_do_not_reread_pages_until_they_appear(tmp_path):
     for step in ("first", "again", "venues added"):
         if step == "venues added":
             (src / "_data" / "venues.yaml").write_text('ConfT:\n  color: "#123456"\n')
-        app = SphinxTestApp("html", srcdir=src)
-        try:
-            app.build()
-        finally:
-            app.cleanup()
+        app = build_app(src)
         changed.append(re.search(r"updating environment: .*? (\d+) changed",
                                  app.status.getvalue()).group(1))
     assert changed[1] == "0" and int(changed[2]) > 0
