@@ -103,12 +103,13 @@ def publication_list(
         else:
             items = nodes.bullet_list(classes=["pub-list"])
         for index, pub in enumerate(group):
-            item = entry(pub, style, files, output)
-            if pub.key in anchors:
-                item["ids"].append(anchors[pub.key])
+            label = ""
             if labels is not None:
                 count = len(group) - index if descending else index + 1
-                _label(item, f"{labels.get(heading, '')}{count}")
+                label = f"{labels.get(heading, '')}{count}"
+            item = entry(pub, style, files, output, label)
+            if pub.key in anchors:
+                item["ids"].append(anchors[pub.key])
             items += item
         number += len(group)
         # Labelled lists are marked by a container, which LaTeX sees too (portfolio-cv.sty).
@@ -123,30 +124,24 @@ def number_prefixes(headings: Iterable[str], prefixes: Mapping[str, str]) -> dic
     return {heading: prefixes.get(heading, heading[:1].upper()) for heading in headings}
 
 
-def _label(item: nodes.list_item, label: str) -> None:
-    """Put *label* ("C3") before the entry's title, in the title's line; the page's style sets
-    it in the margin where a bullet would be. The title keeps its own class."""
-    first = item.next_node(nodes.line)
-    if first is None:
-        return
-    kept = [c for c in first["classes"] if c != "pub-title-line"]
-    title = nodes.inline("", "", *first.children, classes=kept)
-    del first[:]
-    first["classes"] = ["pub-title-line"]
-    first += [nodes.inline(label, label, classes=["pub-number"]), nodes.Text(" "), title]
-
-
-def entry(pub: Publication, style: Style, files: Files, output: Output = Output()
-          ) -> nodes.list_item:
-    """One publication as a list item."""
+def entry(pub: Publication, style: Style, files: Files, output: Output = Output(),
+          label: str = "") -> nodes.list_item:
+    """One publication as a list item. A *label* ("C3") goes before the title, in the title's
+    line; the page's style sets it in the margin where a bullet would be."""
     item = nodes.list_item(classes=["pub", f"pub-{pub.entry_type}"])
     aside = _aside(pub, style, files, output)
     if aside is not None:
         item["classes"].append("pub-with-aside")
         item += aside
     lines = nodes.line_block(classes=["pub-entry"])
-    lines += nodes.line(pub.title, "", *title_nodes(pub),
-                        classes=["pub-title-line", "pub-title"])
+    if label:
+        lines += nodes.line(pub.title, "", nodes.inline(label, label, classes=["pub-number"]),
+                            nodes.Text(" "),
+                            nodes.inline("", "", *title_nodes(pub), classes=["pub-title"]),
+                            classes=["pub-title-line"])
+    else:
+        lines += nodes.line(pub.title, "", *title_nodes(pub),
+                            classes=["pub-title-line", "pub-title"])
     if pub.authors:
         lines += nodes.line("", "", *_authors(pub.authors, style), classes=["pub-authors"])
     lines += nodes.line("", "", *_venue(pub, files), *_actions(pub, style, output),
