@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -149,6 +151,33 @@ def test_entries_keyed_by_names_checked_one_by_one():
         (2, "unknown field 'colour' (did you mean 'color'?) at 2024; allowed fields: url, color"),
         (3, "true must be an object, not an integer"),
     ]
+
+
+@pytest.mark.parametrize("kind, text, kind_of_top", [
+    ("profile", "- name: A\n", "an object, not an array"),  # no parts: the schema as a whole
+    ("service", "role: x\n", "an array, not an object"),  # items checked one by one
+    ("venues", "- NeurIPS\n", "an object, not an array"),  # entries checked one by one
+])
+def test_the_top_level_is_checked_as_well_as_the_parts(kind, text, kind_of_top):
+    data = load(text)
+    assert validate(data, schema(kind)) == [()]
+    assert messages(data) == [(1, f"the top level must be {kind_of_top}")]
+
+
+def test_a_valid_file_is_checked_without_importing_jsonschema():
+    # jsonschema only describes errors; importing it costs every build a tenth of a second.
+    code = ("import sys; from pathlib import Path\n"
+            "from portfolio.data.yamlfile import parse_yaml, schema, validate\n"
+            "for kind, text in [('service', '- role: R\\n  items: [A]\\n'),\n"
+            "                   ('profile', 'name: A\\n'), ('venues', 'ICML: {url: x}\\n')]:\n"
+            "    data = parse_yaml(text, Path('d.yaml'))\n"
+            "    assert validate(data, schema(kind)) == [] and not data.problems, kind\n"
+            "print('jsonschema' in sys.modules)\n"
+            "data = parse_yaml('- role: R\\n  itmes: [A]\\n', Path('d.yaml'))\n"
+            "assert validate(data, schema('service')) == [(0,)]\n"
+            "print('jsonschema' in sys.modules)\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.split() == ["False", "True"]
 
 
 def test_loader_is_libyaml_when_installed():
