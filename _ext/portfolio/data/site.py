@@ -6,8 +6,9 @@ regular file that exists) and whether the owner's name matches an author. The Sp
 the command line both call it, so they report the same problems with the same words.
 
 A load keeps what the next one can reuse: the parsed BibTeX pieces and the records, by digest,
-and what the files looked like (:attr:`SiteData.sources`): when nothing changed, the previous
-data is returned as it is.
+and what the files looked like (:attr:`SiteData.sources`, and the digests of their bytes in
+:attr:`SiteData.contents`): when nothing changed, or files were only touched, the previous data
+is returned as it is.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from .bibfile import parse_bibfiles
 from .citations import load_citations
 from .digest import digest
 from .fields import LINK_FIELDS
-from .files import NotAFileError
+from .files import NotAFileError, read_bytes
 from .packed import Packed
 from .publications import Reuse, build_publications
 from .records import load_coauthors, load_news, load_profile, load_venues
@@ -106,6 +107,8 @@ class SiteData(Packed):
     digests: dict[str, str] = field(default_factory=dict)
     #: What the data was read from: each file's path, size and modification time.
     sources: tuple[Any, ...] = ()
+    #: Each data file's path and a digest of its bytes, taken before it was read.
+    contents: tuple[tuple[str, str | None], ...] = ()
     local_files: tuple[Path, ...] = ()  #: files of the site the data names (PDFs, images)
     pieces: dict[str, Any] = field(default_factory=dict)  #: parsed BibTeX pieces, by digest
     records: dict[str, Publication] = field(default_factory=dict)  #: records, by stamp
@@ -219,6 +222,17 @@ def file_state(paths: Iterable[Path]) -> tuple[Any, ...]:
     return tuple(state)
 
 
+def file_contents(paths: Iterable[Path]) -> tuple[tuple[str, str | None], ...]:
+    """Path and a digest of the bytes of each file (``None`` for one that cannot be read)."""
+    state = []
+    for path in paths:
+        try:
+            state.append((str(path), digest(read_bytes(path))))
+        except OSError:
+            state.append((str(path), None))
+    return tuple(state)
+
+
 def _read_files(settings: SiteSettings) -> list[Path]:
     return [*settings.bibfiles, *(f.path for f in settings.files.values() if f.path is not None)]
 
@@ -226,8 +240,18 @@ def _read_files(settings: SiteSettings) -> list[Path]:
 def load_site(settings: SiteSettings, previous: SiteData | None = None
               ) -> tuple[SiteData, list[Problem]]:
     """The site's data and the problems found; *previous* itself when nothing changed."""
-    sources = file_state(_read_files(settings))
-    if previous is not None and previous.sources == sources + file_state(previous.local_files):
+    paths = _read_files(settings)
+    sources = file_state(paths)
+    files_before = file_state(previous.local_files) if previous is not None else ()
+    if previous is not None and previous.sources == sources + files_before:
+        return previous, []
+    # Taken before the files are read: a file changed after this only costs another load.
+    contents = file_contents(paths)
+    if (previous is not None and previous.contents == contents
+            and previous.sources[len(sources):] == files_before):
+        # Touched, not changed (a checkout, an editor's save): the same data. Sphinx saves its
+        # environment only when it read a page, so until then each build compares contents.
+        previous.sources = sources + files_before
         return previous, []
     problems: list[Problem] = []
     files = settings.files
@@ -281,6 +305,7 @@ def load_site(settings: SiteSettings, previous: SiteData | None = None
     problems += found
     site.local_files = tuple(local)
     site.sources = sources + file_state(local)
+    site.contents = contents
     return site, problems
 
 
