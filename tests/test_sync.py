@@ -325,6 +325,26 @@ def test_a_bib_file_that_cannot_be_read_stops_the_run(fake, site):
     assert fake.log == [] and (site / "refs.bib").read_text("utf-8") == broken
 
 
+def test_refs_bib_in_its_bibtex_encoding(fake, site):
+    """conf.py's bibtex_encoding: refs.bib is read in it and new entries are written in it."""
+    conf = site / "conf.py"
+    conf.write_text(conf.read_text("utf-8") + '\nbibtex_encoding = "latin-1"\n', "utf-8")
+    original = (site / "refs.bib").read_bytes().replace(b"Workshop on Knots", b"Atelier N\xf6uds")
+    (site / "refs.bib").write_bytes(original)
+    code, out, err = in_site(site, "add", "doi:10.5555/3700000.0000003", "--dry-run")
+    assert code == 0, err
+    assert "van der Berg, Lena and de la Cruz, José and O" in out  # the diff, read as latin-1
+    code, out, err = in_site(site, "add", "doi:10.5555/3700000.0000003",
+                             "doi:10.5555/3651890.0000001")
+    assert code == 0 and "1 new, 1 already in refs.bib." in out, err
+    after = (site / "refs.bib").read_bytes()
+    assert after.startswith(original)
+    assert b"de la Cruz, Jos\xe9 and" in after[len(original):]
+    found = parse_file(str(site / "refs.bib"), encoding="latin-1").entries
+    assert found["knots23"].fields["booktitle"] == "Atelier Nöuds"
+    assert str(found["example2025beacon"].persons["author"][2]) == "de la Cruz, José"
+
+
 def test_citations(fake, site):
     code, out, err = in_site(site, "sync", "citations")
     assert code == 0, err

@@ -147,6 +147,26 @@ def test_appended_keeps_every_byte_and_the_line_endings(original, expected):
     assert after.endswith(b"}\r\n" if b"\r\n" in original else b"}\n")
 
 
+@pytest.mark.parametrize(("encoding", "name", "written"), [
+    ("utf-8-sig", "José Łukasz 中", "José Łukasz 中".encode()),  # no byte order mark mid-file
+    ("UTF-8", "José Łukasz 中", "José Łukasz 中".encode()),
+    ("latin-1", "José Łukasz", b"Jos\xe9 {\\L}ukasz"),  # what latin-1 cannot hold, as LaTeX
+    ("ascii", "José Łukasz", b"Jos{\\'e} {\\L}ukasz"),
+    ("no-such-codec", "José Łukasz 中", "José Łukasz 中".encode()),  # read as UTF-8 by the build
+])
+def test_appended_in_the_files_encoding(encoding, name, written):
+    after = appended(b"@misc{a, title={\xe9}}\n", [BibRecord("k", "misc", {"author": name})],
+                     encoding)
+    assert after.startswith(b"@misc{a, title={\xe9}}\n\n@misc{k,\n")
+    assert b"\xef\xbb\xbf" not in after
+    assert b"  author = {" + written + b"},\n" in after
+
+
+def test_a_character_the_encoding_cannot_hold_nor_latex_is_refused():
+    with pytest.raises(ValueError, match="'中' cannot be written in latin-1"):
+        appended(b"", [BibRecord("k", "misc", {"title": "中文"})], "latin-1")
+
+
 def test_write_all_or_nothing(tmp_path):
     good = tmp_path / "refs.bib"
     good.write_bytes(b"old")
@@ -164,6 +184,8 @@ def test_write_all_or_nothing(tmp_path):
 def test_unified_diff(tmp_path):
     change = Change(tmp_path / "refs.bib", b"a\n", b"a\n\nb\n")
     assert unified_diff(change, tmp_path) == "--- a/refs.bib\n+++ b/refs.bib\n@@ -1 +1,3 @@\n a\n+\n+b\n"
+    latin = Change(tmp_path / "refs.bib", b"\xe9\n", b"\xe9\n\xfc\n", "latin-1")
+    assert unified_diff(latin, tmp_path).endswith(" é\n+ü\n")
 
 
 def test_citations_file_reads_back(tmp_path):

@@ -158,6 +158,7 @@ def _site(args: argparse.Namespace) -> tuple[Site, Path]:
         raise UsageError("conf.py sets no bibtex_bibfiles; add bibtex_bibfiles = ['refs.bib']")
     if not values["portfolio_citations"]:
         values["portfolio_citations"] = CITATIONS_FILE
+    values["bibtex_encoding"] = conf.get("bibtex_encoding")
     pages = root / "docs" if (root / "docs").is_dir() else root
     settings, problems = site_settings(values, DEFAULTS, root, pages)
     if problems:
@@ -165,7 +166,7 @@ def _site(args: argparse.Namespace) -> tuple[Site, Path]:
     files = settings.files
     # refs.bib as conf.py names it, so messages show the path the user knows.
     bib = root / values["bibtex_bibfiles"][0]
-    return Site(bib, files["overlay"].path, files["citations"].path), root
+    return Site(bib, files["overlay"].path, files["citations"].path, settings.encoding), root
 
 
 def _finish(args: argparse.Namespace, root: Path, out: TextIO,

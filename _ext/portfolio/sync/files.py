@@ -3,6 +3,7 @@ then renamed over it, so a file is never half written and a failed run writes no
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import os
 import tempfile
@@ -15,6 +16,7 @@ class Change:
     path: Path
     before: bytes | None  #: None: the file is new
     after: bytes
+    encoding: str = "utf-8"  #: the file's, to show the change
 
 
 def unified_diff(change: Change, root: Path) -> str:
@@ -23,8 +25,12 @@ def unified_diff(change: Change, root: Path) -> str:
         name = change.path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         name = str(change.path)
-    before = (change.before or b"").decode("utf-8", "replace").splitlines(keepends=True)
-    after = change.after.decode("utf-8", "replace").splitlines(keepends=True)
+    try:
+        encoding = codecs.lookup(change.encoding).name
+    except LookupError:
+        encoding = "utf-8"
+    before = (change.before or b"").decode(encoding, "replace").splitlines(keepends=True)
+    after = change.after.decode(encoding, "replace").splitlines(keepends=True)
     lines = difflib.unified_diff(before, after, "/dev/null" if change.before is None
                                  else f"a/{name}", f"b/{name}")
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"

@@ -3,7 +3,8 @@
 Each function reads the site, asks the services, and returns an :class:`Outcome`: the changed
 files (nothing is written here), the new entries, and the lines that need a look. A service
 that fails raises :class:`~portfolio.sync.SourceError`, and the site's own files that stop
-the run a :class:`SiteError`, before anything is planned.
+the run a :class:`SiteError` (a ``refs.bib`` that cannot be read safely before anything is
+asked, a new entry its encoding cannot hold before anything is written).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class Site:
     bib: Path  #: the BibTeX file new entries go to
     overlay: Path | None = None  #: the publications overlay YAML (read, never written)
     citations: Path | None = None  #: the citation counts file
+    encoding: str = "utf-8-sig"  #: the BibTeX file's (conf.py's ``bibtex_encoding``)
 
 
 @dataclass
@@ -63,7 +65,7 @@ def _read(site: Site) -> _Existing:
         original = b""
     except OSError as exc:
         raise SiteError(f"cannot read {site.bib}: {exc.strerror}") from None
-    parse = parse_bibfiles([site.bib]) if original.strip() else BibParse()
+    parse = parse_bibfiles([site.bib], site.encoding) if original.strip() else BibParse()
     blocking = [p for p in parse.problems if p.subtype in ("bib_syntax", "bib_encoding")]
     if blocking:
         first = blocking[0]
@@ -102,10 +104,13 @@ def _plan_new(site: Site, existing: _Existing, works: list[Work], outcome: Outco
         outcome.added.append((entry, work))
         existing.library.add(Known(entry.key, Location(str(site.bib)), work.doi, work.arxiv,
                                    work.dblp, "", work.preprint))
-    after = appended(existing.original, records)
+    try:
+        after = appended(existing.original, records, site.encoding)
+    except ValueError as exc:
+        raise SiteError(f"{site.bib}: {exc}") from None
     if after != existing.original:
         outcome.changes.append(Change(site.bib, existing.original if site.bib.exists() else None,
-                                      after))
+                                      after, site.encoding))
     return outcome
 
 

@@ -8,7 +8,10 @@ its line endings are kept.
 
 from __future__ import annotations
 
+import codecs
 import re
+
+import latexcodec  # noqa: F401  (registers the "latex" codec)
 
 from ..importers import BibRecord
 from ..importers.bibtex import citation_key, format_entries
@@ -48,14 +51,44 @@ def entries_text(records: list[BibRecord]) -> str:
     return _MONTH.sub(r"\1\2,", format_entries(records)) if records else ""
 
 
-def appended(original: bytes, records: list[BibRecord]) -> bytes:
-    """*original* with the entries after it, a blank line between, in its line endings."""
+def appended(original: bytes, records: list[BibRecord], encoding: str = "utf-8-sig") -> bytes:
+    """*original* with the entries after it, a blank line between, in its line endings and
+    its *encoding* (conf.py's ``bibtex_encoding``)."""
     if not records:
         return original
     newline = b"\r\n" if b"\r\n" in original else b"\n"
-    text = entries_text(records).encode("utf-8").replace(b"\n", newline)
+    text = encoded(entries_text(records), encoding).replace(b"\n", newline)
     if not original.strip():
         return original + text
     gap = newline * (0 if original.endswith(newline * 2) else
                      1 if original.endswith(newline) else 2)
     return original + gap + text
+
+
+def encoded(text: str, encoding: str) -> bytes:
+    """*text* in the file's *encoding*; a character the encoding has no byte for is written the
+    LaTeX way ("Ł" as ``{\\L}``), as BibTeX reads it in any encoding. Raise ValueError for one
+    that has no LaTeX form either."""
+    try:
+        codec = codecs.lookup(encoding).name
+    except LookupError:  # the build reads such a file as UTF-8
+        codec = "utf-8"
+    if codec == "utf-8-sig":  # the mark opens a file, it never follows its text
+        codec = "utf-8"
+    try:
+        return text.encode(codec)
+    except UnicodeEncodeError:
+        pass
+    parts = []
+    for character in text:
+        try:
+            parts.append(character.encode(codec))
+        except UnicodeEncodeError:
+            try:
+                parts.append(b"{" + codecs.encode(character, "latex") + b"}")
+            except UnicodeEncodeError:
+                raise ValueError(
+                    f"{character!r} cannot be written in {encoding} (conf.py's bibtex_encoding) "
+                    "nor as LaTeX; save refs.bib as UTF-8 and set bibtex_encoding = 'utf-8'"
+                ) from None
+    return b"".join(parts)
