@@ -167,6 +167,13 @@ def test_a_character_the_encoding_cannot_hold_nor_latex_is_refused():
         appended(b"", [BibRecord("k", "misc", {"title": "中文"})], "latin-1")
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "UTF-16-LE", "utf-32"])
+def test_an_encoding_that_does_not_write_ascii_as_ascii_is_refused(encoding):
+    original = "@misc{a, title={A}}\n".encode(encoding)
+    with pytest.raises(ValueError, match=f"cannot be added to a file in {encoding}"):
+        appended(original, [BibRecord("k", "misc", {"title": "T"})], encoding)
+
+
 def test_write_all_or_nothing(tmp_path):
     good = tmp_path / "refs.bib"
     good.write_bytes(b"old")

@@ -68,13 +68,18 @@ def appended(original: bytes, records: list[BibRecord], encoding: str = "utf-8-s
 def encoded(text: str, encoding: str) -> bytes:
     """*text* in the file's *encoding*; a character the encoding has no byte for is written the
     LaTeX way ("Ł" as ``{\\L}``), as BibTeX reads it in any encoding. Raise ValueError for one
-    that has no LaTeX form either."""
+    that has no LaTeX form either, and for an encoding that does not write ASCII as ASCII (the
+    file's line endings and BibTeX's own characters would not be the bytes appended)."""
     try:
         codec = codecs.lookup(encoding).name
     except LookupError:  # the build reads such a file as UTF-8
         codec = "utf-8"
     if codec == "utf-8-sig":  # the mark opens a file, it never follows its text
         codec = "utf-8"
+    if "\n@{}\\".encode(codec, "replace") != b"\n@{}\\":  # UTF-16 and the like
+        raise ValueError(f"new entries cannot be added to a file in {encoding} (conf.py's "
+                         "bibtex_encoding); save refs.bib as UTF-8 and set bibtex_encoding = "
+                         "'utf-8'")
     try:
         return text.encode(codec)
     except UnicodeEncodeError:
