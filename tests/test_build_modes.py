@@ -314,6 +314,20 @@ def test_a_rebuild_parses_and_decodes_only_the_edited_entry(tmp_path, monkeypatc
     assert build(True) == incremental
 
 
+def test_a_changed_setting_of_the_data_shows_on_the_next_build(tmp_path):
+    """conf.py's link labels (or owner, encoding, files) change what the records hold: the next
+    build loads the data again though no data file changed, and equals a fresh build."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-web", src)
+    build_app(src, freshenv=True)
+    relabelled = {"portfolio_link_labels": {"url": "Full text"}}
+    incremental = build_app(src, confoverrides=relabelled)
+    page = (Path(incremental.outdir) / "publications.html").read_text("utf-8")
+    assert ">Full text</a>" in page
+    fresh = build_app(src, freshenv=True, confoverrides=relabelled)
+    assert (Path(fresh.outdir) / "publications.html").read_text("utf-8") == page
+
+
 def test_a_rebuild_without_a_data_change_unpacks_no_record(tmp_path):
     """The records and parsed entries are saved packed (portfolio.data.packed): a rebuild in
     which no data file changed (or one was only touched) writes its pages, paper pages, .bib

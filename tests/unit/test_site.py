@@ -95,6 +95,59 @@ def test_nothing_changed_gives_the_previous_load(tmp_path):
     assert third.digests["doe2023b"] == first.digests["doe2023b"]
 
 
+def touch(path: Path) -> None:
+    later = path.stat().st_mtime_ns + 10**9
+    os.utime(path, ns=(later, later))
+
+
+def test_files_only_touched_give_the_previous_load(tmp_path):
+    settings, _ = make_site(tmp_path)
+    (tmp_path / "docs" / "files").mkdir()
+    pdf = tmp_path / "docs" / "files" / "a.pdf"
+    pdf.write_bytes(b"%PDF")
+    first, _ = load_site(settings)
+    touch(tmp_path / "refs.bib")
+    assert load_site(settings, first) == (first, [])
+    assert load_site(settings, first) == (first, [])  # its file times are now the new ones
+    touch(tmp_path / "refs.bib")
+    pdf.write_bytes(b"%PDF-1.7")  # a file an entry links changed too: loaded again
+    assert load_site(settings, first)[0] is not first
+
+
+def test_a_file_changed_while_it_is_read_is_read_again(tmp_path, monkeypatch):
+    from portfolio.data import site as loader
+
+    settings, _ = make_site(tmp_path)
+    bib = tmp_path / "refs.bib"
+    parse = loader.parse_bibfiles
+
+    def edited_while_read(*args, **kwargs):  # saved again after its digest was taken
+        bib.write_text(BIB.replace("First Paper", "Edited Paper"), "utf-8")
+        touch(bib)
+        return parse(*args, **kwargs)
+
+    monkeypatch.setattr(loader, "parse_bibfiles", edited_while_read)
+    first, _ = load_site(settings)
+    monkeypatch.undo()
+    assert first.publications["doe2024a"].title == "Edited Paper"
+    bib.write_text(BIB, "utf-8")  # back to what was digested (an undo)
+    touch(bib)
+    again, _ = load_site(settings, first)
+    assert again is not first and again.publications["doe2024a"].title == "First Paper"
+
+
+def test_other_settings_load_again(tmp_path):
+    settings, _ = make_site(tmp_path)
+    (tmp_path / "docs" / "files").mkdir()
+    (tmp_path / "docs" / "files" / "a.pdf").write_bytes(b"%PDF")
+    first, _ = load_site(settings)
+    relabelled, _ = make_site(tmp_path, portfolio_link_labels={"pdf": "Full text"})
+    again, _ = load_site(relabelled, first)
+    assert again is not first
+    assert [link.label for link in again.publications["doe2024a"].links] == ["Full text"]
+    assert load_site(relabelled, again) == (again, [])
+
+
 def test_the_owner_problem_is_located_where_the_names_come_from(tmp_path):
     settings, _ = make_site(tmp_path, portfolio_owner=["Nobody Here"])
     _, found = load_site(settings)

@@ -7,8 +7,8 @@ the command line both call it, so they report the same problems with the same wo
 
 A load keeps what the next one can reuse: the parsed BibTeX pieces and the records, by digest,
 and what the files looked like (:attr:`SiteData.sources`, and the digests of their bytes in
-:attr:`SiteData.contents`): when nothing changed, or files were only touched, the previous data
-is returned as it is.
+:attr:`SiteData.contents`): when neither the files nor the settings changed, or files were only
+touched, the previous data is returned as it is.
 """
 
 from __future__ import annotations
@@ -107,8 +107,11 @@ class SiteData(Packed):
     digests: dict[str, str] = field(default_factory=dict)
     #: What the data was read from: each file's path, size and modification time.
     sources: tuple[Any, ...] = ()
-    #: Each data file's path and a digest of its bytes, taken before it was read.
+    #: Each data file's path and a digest of its bytes, taken before it was read; empty when
+    #: a file changed while the load read it (the digest may not be of what was read).
     contents: tuple[tuple[str, str | None], ...] = ()
+    #: A digest of the settings the data was loaded with (conf.py's values).
+    made_with: str = ""
     local_files: tuple[Path, ...] = ()  #: files of the site the data names (PDFs, images)
     pieces: dict[str, Any] = field(default_factory=dict)  #: parsed BibTeX pieces, by digest
     records: dict[str, Publication] = field(default_factory=dict)  #: records, by stamp
@@ -242,13 +245,15 @@ def load_site(settings: SiteSettings, previous: SiteData | None = None
     """The site's data and the problems found; *previous* itself when nothing changed."""
     paths = _read_files(settings)
     sources = file_state(paths)
+    made_with = digest(repr(settings))
+    # The previous load serves as it is only if made with the same settings (its pieces and
+    # records are reused by digest either way).
+    same = previous is not None and previous.made_with == made_with
     files_before = file_state(previous.local_files) if previous is not None else ()
-    if previous is not None and previous.sources == sources + files_before:
+    if same and previous.sources == sources + files_before:
         return previous, []
-    # Taken before the files are read: a file changed after this only costs another load.
     contents = file_contents(paths)
-    if (previous is not None and previous.contents == contents
-            and previous.sources[len(sources):] == files_before):
+    if same and previous.contents == contents and previous.sources[len(sources):] == files_before:
         # Touched, not changed (a checkout, an editor's save): the same data. Sphinx saves its
         # environment only when it read a page, so until then each build compares contents.
         previous.sources = sources + files_before
@@ -305,7 +310,9 @@ def load_site(settings: SiteSettings, previous: SiteData | None = None
     problems += found
     site.local_files = tuple(local)
     site.sources = sources + file_state(local)
-    site.contents = contents
+    # A file changed since its digest was taken: what was read may be neither.
+    site.contents = contents if file_state(paths) == sources else ()
+    site.made_with = made_with
     return site, problems
 
 
