@@ -345,6 +345,16 @@ def test_refs_bib_in_its_bibtex_encoding(fake, site):
     assert str(found["example2025beacon"].persons["author"][2]) == "de la Cruz, José"
 
 
+def test_an_encoding_new_entries_cannot_be_written_in_stops_the_run(fake, site):
+    conf = site / "conf.py"
+    conf.write_text(conf.read_text("utf-8") + '\nbibtex_encoding = "utf-16"\n', "utf-8")
+    original = (site / "refs.bib").read_text("utf-8").encode("utf-16")
+    (site / "refs.bib").write_bytes(original)
+    code, _, err = in_site(site, "add", "doi:10.5555/3700000.0000003")
+    assert code == 2 and "cannot be added to a file in utf-16" in err, err
+    left_alone(site, original)
+
+
 def test_citations(fake, site):
     code, out, err = in_site(site, "sync", "citations")
     assert code == 0, err

@@ -148,6 +148,17 @@ def test_other_settings_load_again(tmp_path):
     assert load_site(relabelled, again) == (again, [])
 
 
+@pytest.mark.parametrize("value", ["no-such-encoding", 8])
+def test_an_encoding_that_is_none_is_told_and_utf_8_read(tmp_path, value):
+    settings, problems = make_site(tmp_path, bibtex_encoding=value)
+    assert settings.encoding == "utf-8-sig"
+    assert [(p.location.path, p.subtype) for p in problems] == [(str(tmp_path / "conf.py"),
+                                                                  "config")]
+    assert f"bibtex_encoding = {value!r} names no encoding" in problems[0].message
+    site, _ = load_site(settings)
+    assert list(site.publications) == ["doe2024a", "doe2023b"]
+
+
 def test_the_owner_problem_is_located_where_the_names_come_from(tmp_path):
     settings, _ = make_site(tmp_path, portfolio_owner=["Nobody Here"])
     _, found = load_site(settings)

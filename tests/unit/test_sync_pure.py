@@ -162,6 +162,19 @@ def test_appended_in_the_files_encoding(encoding, name, written):
     assert b"  author = {" + written + b"},\n" in after
 
 
+def test_links_keep_working_in_any_encoding():
+    fields = {"title": "Cafe\u0301 \u0141", "url": "https://example.org/caf\u00e9-\u0142.pdf",
+              "doi": "10.1/\u0142"}
+    after = appended(b"", [BibRecord("k", "misc", fields)], "latin-1")
+    assert b"title = {Caf\xe9 {\\L}}" in after  # the combining accent composed first
+    assert b"url   = {https://example.org/caf\xe9-%C5%82.pdf}" in after  # as a URL holds it
+    assert b"doi   = {10.1/%C5%82}" in after
+    # Not an encoding's name: UTF-8, as the build reads such a file; the text as it came.
+    assert appended(b"", [BibRecord("k", "misc", fields)], 8) == appended(
+        b"", [BibRecord("k", "misc", fields)], "utf-8")
+    assert "Cafe\u0301 \u0141".encode() in appended(b"", [BibRecord("k", "misc", fields)], 8)
+
+
 def test_a_character_the_encoding_cannot_hold_nor_latex_is_refused():
     with pytest.raises(ValueError, match="'中' cannot be written in latin-1"):
         appended(b"", [BibRecord("k", "misc", {"title": "中文"})], "latin-1")

@@ -13,6 +13,7 @@ touched, the previous data is returned as it is.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import difflib
 import os
@@ -150,10 +151,19 @@ def site_settings(values: Mapping[str, Any], defaults: Mapping[str, Any], root: 
     record_files = {kind: data_file(f"portfolio_{kind}", kind in REQUIRED_RECORD_FILES)
                     for kind in RECORD_FILES}
     labels = {name: spec.label for name, spec in LINK_FIELDS.items()}
+    encoding = values.get("bibtex_encoding") or "utf-8-sig"
+    try:
+        codecs.lookup(encoding)
+    except (LookupError, TypeError):
+        problems.append(Problem(
+            f"config value bibtex_encoding = {encoding!r} names no encoding; the BibTeX files "
+            "are read as UTF-8: set it to one such as 'utf-8' or 'latin-1'",
+            Location(str(conf_py)), "config"))
+        encoding = "utf-8-sig"
     settings = SiteSettings(
         root=root, pages=pages, conf_py=conf_py,
         bibfiles=tuple((root / name).resolve() for name in values.get("bibtex_bibfiles") or ()),
-        encoding=values.get("bibtex_encoding") or "utf-8-sig",
+        encoding=encoding,
         files=files,
         record_files=record_files,
         link_labels=labels | dict(values["portfolio_link_labels"]),

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
+from urllib.parse import quote
 
 import latexcodec  # noqa: F401  (registers the "latex" codec)
 
+from ..data.fields import LINK_FIELDS
 from ..importers import BibRecord
 from ..importers.bibtex import citation_key, format_entries
 from ..text.latex import latex_to_text
@@ -53,10 +56,15 @@ def entries_text(records: list[BibRecord]) -> str:
 
 def appended(original: bytes, records: list[BibRecord], encoding: str = "utf-8-sig") -> bytes:
     """*original* with the entries after it, a blank line between, in its line endings and
-    its *encoding* (conf.py's ``bibtex_encoding``)."""
+    its *encoding* (conf.py's ``bibtex_encoding``). Raise ValueError for entries that encoding
+    cannot hold (see :func:`encoded`)."""
     if not records:
         return original
+    codec = file_codec(encoding)
     newline = b"\r\n" if b"\r\n" in original else b"\n"
+    records = [BibRecord(r.key, r.entry_type, {name: _link_in(codec, value) if name in LINK_FIELDS
+                                               else value for name, value in r.fields.items()})
+               for r in records]
     text = encoded(entries_text(records), encoding).replace(b"\n", newline)
     if not original.strip():
         return original + text
@@ -65,27 +73,42 @@ def appended(original: bytes, records: list[BibRecord], encoding: str = "utf-8-s
     return original + gap + text
 
 
-def encoded(text: str, encoding: str) -> bytes:
-    """*text* in the file's *encoding*; a character the encoding has no byte for is written the
-    LaTeX way ("Ł" as ``{\\L}``), as BibTeX reads it in any encoding. Raise ValueError for one
-    that has no LaTeX form either, and for an encoding that does not write ASCII as ASCII (the
-    file's line endings and BibTeX's own characters would not be the bytes appended)."""
+def file_codec(encoding: str) -> str:
+    """The codec new entries are written with: *encoding*'s, without a byte order mark (it opens
+    a file, it never follows its text). Raise ValueError for an encoding that does not write
+    ASCII as ASCII (UTF-16 and the like): line endings and BibTeX's own characters would not be
+    the bytes appended."""
     try:
         codec = codecs.lookup(encoding).name
-    except LookupError:  # the build reads such a file as UTF-8
+    except (LookupError, TypeError):  # the build reads such a file as UTF-8
         codec = "utf-8"
-    if codec == "utf-8-sig":  # the mark opens a file, it never follows its text
+    if codec == "utf-8-sig":
         codec = "utf-8"
-    if "\n@{}\\".encode(codec, "replace") != b"\n@{}\\":  # UTF-16 and the like
+    if "\r\n@{}\\".encode(codec, "replace") != b"\r\n@{}\\":
         raise ValueError(f"new entries cannot be added to a file in {encoding} (conf.py's "
                          "bibtex_encoding); save refs.bib as UTF-8 and set bibtex_encoding = "
                          "'utf-8'")
+    return codec
+
+
+def _link_in(codec: str, value: str) -> str:
+    """A link or identifier with the characters *codec* cannot hold percent-encoded, as a URL
+    holds them (LaTeX would break the link)."""
+    return "".join(c if c.encode(codec, "ignore") else quote(c, safe="") for c in value)
+
+
+def encoded(text: str, encoding: str) -> bytes:
+    """*text* in the file's *encoding* (see :func:`file_codec`); a character it has no byte for
+    is written the LaTeX way ("Ł" as ``{\\L}``), as BibTeX reads it in any encoding. Raise
+    ValueError for one that has no LaTeX form either."""
+    codec = file_codec(encoding)
     try:
         return text.encode(codec)
     except UnicodeEncodeError:
         pass
     parts = []
-    for character in text:
+    # Composed first: "e" and a combining accent is "é", which the codec may hold.
+    for character in unicodedata.normalize("NFC", text):
         try:
             parts.append(character.encode(codec))
         except UnicodeEncodeError:
