@@ -158,7 +158,7 @@ def test_entries_keyed_by_names_checked_one_by_one():
     ("service", "role: x\n", "an array, not an object"),  # items checked one by one
     ("venues", "- NeurIPS\n", "an object, not an array"),  # entries checked one by one
 ])
-def test_the_top_level_is_checked_as_well_as_the_parts(kind, text, kind_of_top):
+def test_the_top_level_is_checked_in_every_kind_of_file(kind, text, kind_of_top):
     data = load(text)
     assert validate(data, schema(kind)) == [()]
     assert messages(data) == [(1, f"the top level must be {kind_of_top}")]
