@@ -398,6 +398,11 @@ def test_alfolio_marks_after_author_names_become_author_notes(alfolio_details):
                  if "Marked Names" in li.get_text())
     assert " ".join(entry.select_one(".pub-authors").get_text().split()) == \
         "Ada Example†, Bo Sample*, Cy Placeholder"
+    # The old site does not say what its marks mean: they are shown, no meaning is made up.
+    assert "the old site does not say what † and * after author names mean" in summary
+    assert not page(root, "publications").select(".pub-legend")
+    conf = (root / "conf.py").read_text("utf-8")
+    assert "portfolio_author_notes = {'equal': ['*', ''], 'corresponding': ['†', '']}" in conf
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from pybtex.database import parse_string
 
+from portfolio.importers import ImportedSite
 from portfolio.importers.academicpages import _legends, section_kind
 from portfolio.importers.authors import read_authors
 from portfolio.importers.bibtex import Keys, citation_key, escape, escape_title
@@ -17,6 +18,7 @@ from portfolio.importers.citations import (
     venue_details,
 )
 from portfolio.importers.markdown_lists import blocks, sections
+from portfolio.importers.marks import note_marks
 from portfolio.model import Author
 from portfolio.text.latex import latex_to_text, math_parts
 from portfolio.text.names import is_owner, owner_spellings, parse_name
@@ -259,3 +261,19 @@ def test_escaped_text_is_always_a_valid_bibtex_value(text, expected, shown):
 def test_math_in_a_title_from_a_page_is_kept_as_math():
     assert escape_title("RD$^2$: Reward & Return in \\(\\tilde{O}(n)\\)") == \
         "RD$^2$: Reward \\& Return in \\(\\tilde{O}(n)\\)"
+
+
+def test_a_mark_the_old_site_does_not_explain_gets_no_legend():
+    site = ImportedSite()
+    site.settings["portfolio_author_notes"] = {"equal": ["*", "indicates equal contribution"]}
+    note_marks(site, ["1=equal; 2=corresponding", "3=first", "1=equal,corresponding"], "p.md")
+    assert site.settings["portfolio_author_notes"] == {
+        "equal": ["*", "indicates equal contribution"],  # the page's own words
+        "corresponding": ["†", ""]}  # shown, not explained; "first" has no mark of its own
+    assert [p.message for p in site.notices] == [
+        "the old site does not say what † after author names mean, so the site shows them "
+        "without a legend; write their meaning in portfolio_author_notes in conf.py"]
+    explained = ImportedSite(settings={"portfolio_author_notes": {"equal": ["*", "equal"]}})
+    note_marks(explained, ["1=equal", "2=first"], "p.md")  # every mark explained: as it was
+    assert explained.settings == {"portfolio_author_notes": {"equal": ["*", "equal"]}}
+    assert explained.notices == []

@@ -59,7 +59,8 @@ sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 _SETTING_COMMENTS = {
     "portfolio_author_notes": "How author annotations (biblatex author+an) are marked, in the "
-                              "words of the original page.",
+                              "words of the original page; an empty legend: the original page "
+                              "does not say what the mark means (write it here).",
 }
 
 #: Characters with a meaning in BibTeX or LaTeX, escaped; braces are escaped and kept in pairs

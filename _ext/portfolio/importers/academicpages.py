@@ -46,6 +46,7 @@ from .jekyll import (
 )
 from .links import link_pubs_in_text, publications
 from .markdown_lists import Block, Section, blocks, list_items, sections, split_comments, without_comments
+from .marks import note_marks
 from .owner import note_owner
 from .profile import profile_from_academicpages
 
@@ -90,6 +91,8 @@ def import_academicpages(path: Path, progress: Progress) -> ImportedSite:
     elif site.owner and site.owner != site.profile.get("name"):
         site.profile.setdefault("name_variants", []).append(site.owner)  # bold in author lists
     note_owner(site, publications(site.entries).values(), path)
+    note_marks(site, (e.fields["author+an"] for e in site.entries if "author+an" in e.fields),
+               path)
     return site
 
 

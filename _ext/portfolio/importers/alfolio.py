@@ -33,6 +33,7 @@ from .jekyll import (
     report_unread,
 )
 from .markdown_lists import without_comments
+from .marks import ANNOTATION, note_marks
 from .owner import note_owner
 from .profile import add_link
 
@@ -125,6 +126,7 @@ def _bibliography(root: Path, site: ImportedSite, progress: Progress) -> dict[st
     site.counts["publication"] += total
     records, _ = build_publications(parsed.data, {}, None, {})
     note_owner(site, records, root / "_config.yml")
+    note_marks(site, ANNOTATION.findall(site.bib_text), main)
     site.pages["publications"] = "# Publications\n\n```{publications}\n```\n"
     return {" ".join(person.last_names).casefold(): " ".join(person.last_names)
             for entry in parsed.data.entries.values()

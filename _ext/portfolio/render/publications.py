@@ -351,7 +351,7 @@ def _extras(pub: Publication, style: Style, output: Output) -> list[nodes.Node]:
 def _legend(pubs: Sequence[Publication], style: Style) -> nodes.paragraph | None:
     used = {name for pub in pubs for author in pub.authors for name in author.notes}
     parts = [f"{note.marker} {note.legend}" for name, note in style.author_notes.items()
-             if name in used]
+             if name in used and note.legend]  # no words: the mark is not explained
     if not parts:
         return None
     text = "; ".join(parts)
