@@ -405,6 +405,22 @@ def test_alfolio_marks_after_author_names_become_author_notes(alfolio_details):
     assert "portfolio_author_notes = {'equal': ['*', ''], 'corresponding': ['†', '']}" in conf
 
 
+def test_each_mark_keeps_its_own_legend_and_an_unexplained_one_gets_none(tmp_path):
+    about = write(tmp_path, {"about.md": "## Publications\n\n"
+                             "($^*$ equal contribution; $^{\\dagger}$ corresponding author; "
+                             "$^{\\ddagger}$ work done at Example Labs)\n\n"
+                             "- Marks of Many Kinds<br>\n  **Ada Example**\\*, Bo Sample\\*, "
+                             "Cy Placeholder$^{\\dagger}$, Di Dummy$^{\\ddagger}$, Ed Extra§<br>\n"
+                             "  EXC 2024\n"})
+    summary = imported_site(tmp_path / "site", "academicpages", about / "about.md")
+    soup = page(tmp_path / "site", "publications")
+    assert " ".join(soup.select_one(".pub-authors").get_text().split()) == \
+        "Ada Example*, Bo Sample*, Cy Placeholder†, Di Dummy‡, Ed Extra§"
+    assert [legend.get_text() for legend in soup.select(".pub-legend")] == [
+        "* equal contribution; † corresponding author; ‡ work done at Example Labs"]
+    assert "the old site does not say what § after author names mean" in summary
+
+
 @pytest.fixture(scope="module")
 def topics_and_math(tmp_path_factory) -> Path:
     """A home page whose publications section has topic subsections and titles with math."""

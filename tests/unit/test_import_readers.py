@@ -66,6 +66,9 @@ def test_owner_marks_and_author_notes():
     assert found.names == ["Ada Example", "Bo Sample", "Cy Placeholder", "Di Dummy"]
     assert found.owner_marked == ["Ada Example", "Bo Sample", "Cy Placeholder"]
     assert found.annotation() == "1=corresponding; 2=equal; 3=equal; 4=equal"
+    # One note per mark: a site that tells its marks apart keeps them apart.
+    assert read_authors("Ada Example‡, Bo Sample#, Cy Placeholder§").annotation() == \
+        "1=ddagger; 2=hash; 3=section"
 
 
 @pytest.mark.parametrize("citation", [

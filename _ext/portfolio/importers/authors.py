@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 
 from ..text.latex import latex_to_text
 
-#: Marks after a name and the author note each one means.
-MARK_NOTES = {"*": "equal", "†": "corresponding", "‡": "corresponding", "#": "equal",
-              "§": "corresponding"}
+#: Marks after a name and the author note each becomes: one note per mark, so that marks the old
+#: site tells apart stay apart. What a note means is the old site's legend (or none); "*" and
+#: "†" keep the names of their usual meaning, the defaults of a new site.
+MARK_NOTES = {"*": "equal", "†": "corresponding", "‡": "ddagger", "#": "hash", "§": "section"}
 _MARK_WORDS = {"dagger": "†", "ddagger": "‡", "ast": "*", "star": "*", "sharp": "#", "S": "§"}
 _OWNER_OPEN = re.compile(r"<(?:b|strong|u|ins)\b[^>]*>|\*\*|__|(?<![\w*])\*(?=\w)|(?<!\w)_(?=\w)", re.I)
 _OWNER_TAGS = re.compile(r"</?(?:b|strong|u|ins)\b[^>]*>|\*\*|__", re.I)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..options import DEFAULTS
 from . import ImportedSite
+from .authors import MARK_NOTES
 
 #: An ``author+an`` field's value in BibTeX text.
 ANNOTATION = re.compile(r"\bauthor\+an\s*=\s*\{([^{}]*)\}", re.I)
@@ -23,11 +24,13 @@ def note_marks(site: ImportedSite, annotations: Iterable[str], where: Path) -> N
                          for name in part.partition("=")[2].split(",") if name.strip())
     given = site.settings.get("portfolio_author_notes", {})
     notes = {**DEFAULTS["portfolio_author_notes"], **given}
-    unexplained = [name for name in used if name not in given and name in notes]
+    markers = {name: mark for mark, name in MARK_NOTES.items()} | {
+        name: note[0] for name, note in notes.items()}
+    unexplained = [name for name in used if name not in given and name in markers]
     if not unexplained:
         return
     for name in unexplained:
-        notes[name] = [notes[name][0], ""]
+        notes[name] = [markers[name], ""]
     site.settings["portfolio_author_notes"] = notes
     marks = " and ".join(notes[name][0] for name in unexplained)
     site.guessed(f"the old site does not say what {marks} after author names mean, so the site "
