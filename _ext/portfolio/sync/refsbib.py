@@ -57,15 +57,15 @@ def entries_text(records: list[BibRecord]) -> str:
 def appended(original: bytes, records: list[BibRecord], encoding: str = "utf-8-sig") -> bytes:
     """*original* with the entries after it, a blank line between, in its line endings and
     its *encoding* (conf.py's ``bibtex_encoding``). Raise ValueError for entries that encoding
-    cannot hold (see :func:`encoded`)."""
+    cannot hold (see :func:`_codec` and :func:`_encoded`)."""
     if not records:
         return original
-    codec = file_codec(encoding)
+    codec = _codec(encoding)
     newline = b"\r\n" if b"\r\n" in original else b"\n"
     records = [BibRecord(r.key, r.entry_type, {name: _link_in(codec, value) if name in LINK_FIELDS
                                                else value for name, value in r.fields.items()})
                for r in records]
-    text = encoded(entries_text(records), encoding).replace(b"\n", newline)
+    text = _encoded(entries_text(records), codec, encoding).replace(b"\n", newline)
     if not original.strip():
         return original + text
     gap = newline * (0 if original.endswith(newline * 2) else
@@ -73,7 +73,7 @@ def appended(original: bytes, records: list[BibRecord], encoding: str = "utf-8-s
     return original + gap + text
 
 
-def file_codec(encoding: str) -> str:
+def _codec(encoding: str) -> str:
     """The codec new entries are written with: *encoding*'s, without a byte order mark (it opens
     a file, it never follows its text). Raise ValueError for an encoding that does not write
     ASCII as ASCII (UTF-16 and the like): line endings and BibTeX's own characters would not be
@@ -97,11 +97,10 @@ def _link_in(codec: str, value: str) -> str:
     return "".join(c if c.encode(codec, "ignore") else quote(c, safe="") for c in value)
 
 
-def encoded(text: str, encoding: str) -> bytes:
-    """*text* in the file's *encoding* (see :func:`file_codec`); a character it has no byte for
-    is written the LaTeX way ("Ł" as ``{\\L}``), as BibTeX reads it in any encoding. Raise
+def _encoded(text: str, codec: str, encoding: str) -> bytes:
+    """*text* in *codec*, the file's *encoding* (see :func:`_codec`); a character it has no byte
+    for is written the LaTeX way ("Ł" as ``{\\L}``), as BibTeX reads it in any encoding. Raise
     ValueError for one that has no LaTeX form either."""
-    codec = file_codec(encoding)
     try:
         return text.encode(codec)
     except UnicodeEncodeError:
